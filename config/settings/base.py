@@ -1,0 +1,155 @@
+"""Makon settings. Everything a deployment changes comes from the environment (MAKON_*)."""
+
+from pathlib import Path
+
+from .env import env_bbox, env_bool, env_int, env_list, env_str
+
+BASE_DIR = Path(__file__).resolve().parent.parent.parent
+
+DEBUG = env_bool("MAKON_DEBUG", default=False)
+# No default: a deployment that forgets its secret must not start with a known one.
+SECRET_KEY = env_str("MAKON_SECRET_KEY")
+ALLOWED_HOSTS = env_list("MAKON_ALLOWED_HOSTS", "127.0.0.1,localhost")
+CSRF_TRUSTED_ORIGINS = env_list("MAKON_CSRF_TRUSTED_ORIGINS", "")
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.gis",
+    "django.contrib.postgres",
+    "rest_framework",
+    "rest_framework_gis",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "core",
+    "gis.apps.CityGisConfig",
+    "cadastre",
+    "tiles",
+    "payments",
+    "situation",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "config.urls"
+WSGI_APPLICATION = "config.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+DATABASES = {
+    "default": {
+        "ENGINE": "django.contrib.gis.db.backends.postgis",
+        "NAME": env_str("MAKON_DB_NAME", "makon"),
+        "USER": env_str("MAKON_DB_USER", "makon"),
+        "PASSWORD": env_str("MAKON_DB_PASSWORD", ""),
+        "HOST": env_str("MAKON_DB_HOST", "127.0.0.1"),
+        "PORT": env_str("MAKON_DB_PORT", "54329"),
+        # Keep connections: a tile or an API call must not pay for a new backend each time.
+        "CONN_MAX_AGE": env_int("MAKON_DB_CONN_MAX_AGE", 600),
+        "CONN_HEALTH_CHECKS": True,
+    }
+}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+LANGUAGE_CODE = "en"
+LANGUAGES = [("uz", "O'zbekcha"), ("ru", "Русский"), ("en", "English")]
+TIME_ZONE = env_str("MAKON_TIME_ZONE", "Asia/Tashkent")
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = BASE_DIR / "var" / "static"
+# Browser libraries from npm, copied by bin/makon from node_modules (see VENDOR_FILES there).
+STATICFILES_DIRS = [("vendor", BASE_DIR / "var" / "vendor")]
+MEDIA_URL = "/media/"
+MEDIA_ROOT = Path(env_str("MAKON_MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
+
+# Request bodies: geometry uploads above this are refused with 413 before parsing.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("MAKON_MAX_REQUEST_BYTES", 5 * 1024 * 1024)
+
+# --- Spatial model -----------------------------------------------------------------------------
+# The metric CRS legal geometry is stored in. Set it once per deployment, before the first
+# migration: it is part of the column types.
+MAKON_SRID = env_int("MAKON_SRID", 32642)
+# The deployment's area in degrees; features outside it are refused (CRS or axis-order mistakes).
+# Default: Uzbekistan's envelope.
+MAKON_AREA_BBOX = env_bbox("MAKON_AREA_BBOX", "55.99,37.18,73.15,45.59")
+# First group of cadastral numbers (region). Tashkent city is 10.
+MAKON_REGION_CODE = env_str("MAKON_REGION_CODE", "10")
+# Two areas disagreeing by more than this share are flagged for a surveyor.
+MAKON_AREA_TOLERANCE = 0.01
+
+# --- API ---------------------------------------------------------------------------------------
+REST_FRAMEWORK = {
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "core.api.exception_handler",
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Makon API",
+    "DESCRIPTION": "Cadastre, city GIS and situation centre of the city administration.",
+    "VERSION": "0.1.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+}
+
+# GDAL < 3.9 cannot forbid file or network access inside spatial references. Makon never hands
+# user-supplied WKT, SRS or paths to GDAL unchecked (only EPSG integers), so the warning is known.
+SILENCED_SYSTEM_CHECKS = ["gis.W001"]
+
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "SAMEORIGIN"
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SECURE = env_bool("MAKON_SECURE_COOKIES", default=False)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env_str("MAKON_LOG_LEVEL", "INFO")},
+}
