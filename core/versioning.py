@@ -12,9 +12,11 @@ from typing import TypeVar
 
 from django.contrib.postgres.constraints import ExclusionConstraint
 from django.contrib.postgres.fields import DateTimeRangeField, RangeOperators
-from django.db import models
+from django.db import models, transaction
 from django.db.models import F, Func, Q, QuerySet
 from django.utils import timezone
+
+from core.exceptions import ConflictError
 
 
 class TsTzRange(Func):
@@ -61,6 +63,9 @@ class Versioned(models.Model):
         return self.valid_until is None
 
 
+V = TypeVar("V", bound="Versioned")
+
+
 def version_constraints(prefix: str) -> list[models.BaseConstraint]:
     """The rules every versioned table carries, named after `prefix`."""
     return [
@@ -88,4 +93,60 @@ def version_indexes(prefix: str) -> list[models.Index]:
     return [models.Index(fields=["valid_from", "valid_until"], name=f"{prefix}_period_idx")]
 
 
-V = TypeVar("V", bound=Versioned)
+def version_lock(*, model: type[V], pk: int) -> V:
+    """Lock and return the version row `pk`; callers lock in ascending pk order."""
+    return model.objects.select_for_update().get(pk=pk)
+
+
+def _stale_check(*, locked: Versioned, edited: Versioned) -> None:
+    if locked.valid_until is not None or locked.version != edited.version:
+        raise ConflictError(
+            f"{type(locked).__name__} {locked.uid} changed since version {edited.version} was "
+            f"read (now version {locked.version}"
+            + (", ended" if locked.valid_until is not None else "")
+            + "). Reload it and make the change again."
+        )
+
+
+@transaction.atomic
+def version_replace(*, edited: V, moment: datetime | None = None) -> V:
+    """End the version `edited` was read from and register `edited` as the next version.
+
+    `edited` is an unsaved change of a current row (same pk, same version number as read). A
+    version that was changed or ended in the meantime raises ConflictError (409).
+    """
+    moment = moment or timezone.now()
+    model = type(edited)
+    locked = version_lock(model=model, pk=edited.pk)
+    _stale_check(locked=locked, edited=edited)
+    if moment <= locked.valid_from:
+        raise ConflictError("A new version must start after the one it replaces.")
+    model.objects.filter(pk=locked.pk).update(valid_until=moment)
+    many_to_many = {
+        field.name: list(getattr(locked, field.name).all()) for field in model._meta.many_to_many
+    }
+    edited.pk = None
+    edited.id = None
+    edited._state.adding = True
+    edited.version = locked.version + 1
+    edited.valid_from = moment
+    edited.valid_until = None
+    edited.save(force_insert=True)
+    for name, related in many_to_many.items():
+        getattr(edited, name).set(related)
+    edited.refresh_from_db()
+    return edited
+
+
+@transaction.atomic
+def version_end(*, instance: V, moment: datetime | None = None) -> V:
+    """End the current version of `instance` without a successor (retire the object)."""
+    moment = moment or timezone.now()
+    model = type(instance)
+    locked = version_lock(model=model, pk=instance.pk)
+    _stale_check(locked=locked, edited=instance)
+    if moment <= locked.valid_from:
+        raise ConflictError("A version cannot end before it starts.")
+    model.objects.filter(pk=locked.pk).update(valid_until=moment)
+    locked.refresh_from_db()
+    return locked

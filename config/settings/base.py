@@ -74,6 +74,7 @@ DATABASES = {
         # Keep connections: a tile or an API call must not pay for a new backend each time.
         "CONN_MAX_AGE": env_int("MAKON_DB_CONN_MAX_AGE", 600),
         "CONN_HEALTH_CHECKS": True,
+        "TEST": {"NAME": env_str("MAKON_TEST_DB_NAME", "test_makon")},
     }
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -4,8 +4,8 @@ import os
 
 os.environ.setdefault("MAKON_SECRET_KEY", "test-only-secret-not-for-any-deployment")
 
-from .base import *  # noqa: E402,F403
-from .base import BASE_DIR  # noqa: E402
+from .base import *  # noqa: F403
+from .base import BASE_DIR
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MEDIA_ROOT = BASE_DIR / "var" / "test-media"
