@@ -38,7 +38,9 @@ class LandUse(models.TextChoices):
 class Parcel(Versioned):
     """A land parcel (LADM spatial unit), one row per registered version."""
 
-    cadastral_number = models.CharField(max_length=20, help_text="AA:BB:CC:DD:EE:FFFF")
+    cadastral_number = models.CharField(
+        max_length=cn.PARCEL_NUMBER_LENGTH, help_text="AA:BB:CC:DD:EE:FFFF"
+    )
     geom = models.MultiPolygonField(srid=SRID, help_text="Legal boundary in the deployment CRS.")
     geom_3857 = models.GeneratedField(
         expression=Transform("geom", 3857),
@@ -108,11 +110,14 @@ class Building(Versioned):
         AUXILIARY = "auxiliary", "Auxiliary"
 
     cadastral_number = models.CharField(
-        max_length=25, null=True, blank=True, help_text="AA:BB:CC:DD:EE:FFFF:GGGG"
+        max_length=cn.BUILDING_NUMBER_LENGTH,
+        null=True,
+        blank=True,
+        help_text="AA:BB:CC:DD:EE:FFFF:GGGG",
     )
     parcel_number = models.GeneratedField(
         expression=Left("cadastral_number", cn.PARCEL_NUMBER_LENGTH),
-        output_field=models.CharField(max_length=20),
+        output_field=models.CharField(max_length=cn.PARCEL_NUMBER_LENGTH),
         db_persist=True,
         help_text="The parcel the building stands on (from its cadastral number).",
     )
@@ -166,10 +171,12 @@ class BuildingUnit(Versioned):
         NON_RESIDENTIAL = "non_residential", "Non-residential"
         PARKING = "parking", "Parking place"
 
-    cadastral_number = models.CharField(max_length=29, help_text="AA:BB:CC:DD:EE:FFFF:GGGG:HHH")
+    cadastral_number = models.CharField(
+        max_length=cn.UNIT_NUMBER_LENGTH, help_text="AA:BB:CC:DD:EE:FFFF:GGGG:HHH"
+    )
     building_number = models.GeneratedField(
         expression=Left("cadastral_number", cn.BUILDING_NUMBER_LENGTH),
-        output_field=models.CharField(max_length=25),
+        output_field=models.CharField(max_length=cn.BUILDING_NUMBER_LENGTH),
         db_persist=True,
     )
     number = models.CharField(max_length=10, help_text="Apartment number on the door.")
@@ -211,7 +218,9 @@ class Property(models.Model):
         COMPLEX = "complex", "Set of objects"
 
     cadastral_number = models.CharField(
-        max_length=29, unique=True, help_text="Number of the main object the property is about."
+        max_length=cn.UNIT_NUMBER_LENGTH,
+        unique=True,
+        help_text="Number of the main object the property is about.",
     )
     kind = models.CharField(max_length=16, choices=Kind.choices)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -233,7 +242,7 @@ class PropertyComponent(models.Model):
     """One object (parcel, building or unit, by cadastral number) that a property comprises."""
 
     property = models.ForeignKey(Property, on_delete=models.CASCADE, related_name="components")
-    cadastral_number = models.CharField(max_length=29)
+    cadastral_number = models.CharField(max_length=cn.UNIT_NUMBER_LENGTH)
 
     class Meta:
         indexes = [models.Index(fields=["cadastral_number"], name="propcomp_number_idx")]

@@ -16,8 +16,9 @@ BUILDING_PATTERN = r"^[0-9]{2}:[0-9]{2}:[0-9]{2}:[0-9]{2}:[0-9]{2}:[0-9]{4}:[0-9
 UNIT_PATTERN = r"^[0-9]{2}:[0-9]{2}:[0-9]{2}:[0-9]{2}:[0-9]{2}:[0-9]{4}:[0-9]{4}:[0-9]{3}$"
 ANY_PATTERN = r"^[0-9]{2}:[0-9]{2}:[0-9]{2}:[0-9]{2}:[0-9]{2}:[0-9]{4}(:[0-9]{4}(:[0-9]{3})?)?$"
 
-PARCEL_NUMBER_LENGTH = 20  # "AA:BB:CC:DD:EE:FFFF"
-BUILDING_NUMBER_LENGTH = 25  # parcel + ":GGGG"
+PARCEL_NUMBER_LENGTH = 19  # "AA:BB:CC:DD:EE:FFFF"
+BUILDING_NUMBER_LENGTH = 24  # parcel + ":GGGG"
+UNIT_NUMBER_LENGTH = 28  # building + ":HHH"
 
 _GROUP_WIDTHS = (2, 2, 2, 2, 2, 4, 4, 3)
 _GROUP_NAMES = ("region", "district", "zone", "massif", "block", "parcel", "building", "unit")
