@@ -5,6 +5,8 @@ stored geometry columns are not loaded. A bbox is clipped to the deployment area
 the storage CRS and compared with ST_Intersects, which the GiST index on `geom` serves.
 """
 
+from typing import TypeVar
+
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 
 from core.exceptions import NotFoundError
@@ -19,6 +21,8 @@ _CAMERA_PRIVATE_COLUMNS = ("stream_ref", "source_ref")
 # city > district > mahalla > block: an area has at most three levels below it.
 _MAX_DEPTH = 3
 
+Rows = TypeVar("Rows", bound=QuerySet)
+
 
 def _level_rank() -> Case:
     """City first, then districts, mahallas and blocks."""
@@ -28,7 +32,7 @@ def _level_rank() -> Case:
     )
 
 
-def within_bbox(queryset: QuerySet, *, bbox: BBox | None, field: str = "geom") -> QuerySet:
+def within_bbox(queryset: Rows, *, bbox: BBox | None, field: str = "geom") -> Rows:
     """`queryset` narrowed to rows whose `field` (storage CRS) intersects the lon/lat `bbox`."""
     if bbox is None:
         return queryset

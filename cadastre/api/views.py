@@ -29,6 +29,8 @@ _CODE_LENGTH = AdminArea._meta.get_field("code").max_length
 
 
 class ParcelListApi(ListAPIView):
+    """Current parcels as GeoJSON (EPSG:4326), by id; no holders, rights or documents."""
+
     serializer_class = ParcelFeatureSerializer
     pagination_class = FeaturePagination
 
@@ -58,6 +60,8 @@ class ParcelListApi(ListAPIView):
 
 
 class ParcelDetailApi(APIView):
+    """One current parcel with its areas, its block, mahalla and district, and its buildings."""
+
     @extend_schema(
         summary="One current parcel",
         parameters=[
@@ -74,6 +78,8 @@ class ParcelDetailApi(APIView):
 
 
 class BuildingListApi(ListAPIView):
+    """Current buildings as GeoJSON (EPSG:4326), by id, with their number of units."""
+
     serializer_class = BuildingFeatureSerializer
     pagination_class = FeaturePagination
 
@@ -103,6 +109,8 @@ class BuildingListApi(ListAPIView):
 
 
 class BuildingDetailApi(APIView):
+    """One current building by its cadastral number."""
+
     @extend_schema(
         summary="One current building",
         parameters=[

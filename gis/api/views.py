@@ -29,6 +29,8 @@ _CODE_LENGTH = AdminArea._meta.get_field("code").max_length
 
 
 class AdminAreaListApi(ListAPIView):
+    """Administrative areas as GeoJSON (EPSG:4326): city, districts, mahallas, blocks."""
+
     serializer_class = AdminAreaFeatureSerializer
     pagination_class = FeaturePagination
 
@@ -56,6 +58,8 @@ class AdminAreaListApi(ListAPIView):
 
 
 class AdminAreaDetailApi(APIView):
+    """One administrative area by its code."""
+
     @extend_schema(
         summary="One administrative area",
         parameters=[path_parameter("code", "Official code of the area.")],
@@ -67,6 +71,8 @@ class AdminAreaDetailApi(APIView):
 
 
 class InfrastructureSegmentListApi(ListAPIView):
+    """Network segments as GeoJSON (EPSG:4326) lines, by id, with their length in metres."""
+
     serializer_class = InfrastructureSegmentFeatureSerializer
     pagination_class = FeaturePagination
 
@@ -94,6 +100,8 @@ class InfrastructureSegmentListApi(ListAPIView):
 
 
 class InfrastructureSegmentDetailApi(APIView):
+    """One network segment by its id."""
+
     @extend_schema(
         summary="One infrastructure network segment",
         parameters=[path_parameter("segment_id", "Id of the segment.", pattern=r"^[0-9]+$")],
@@ -106,6 +114,8 @@ class InfrastructureSegmentDetailApi(APIView):
 
 
 class CameraListApi(ListAPIView):
+    """Street cameras as GeoJSON (EPSG:4326) points with direction, field of view and range."""
+
     serializer_class = CameraFeatureSerializer
     pagination_class = FeaturePagination
 
@@ -133,6 +143,8 @@ class CameraListApi(ListAPIView):
 
 
 class CameraDetailApi(APIView):
+    """One street camera by its id; its video stream is never public."""
+
     @extend_schema(
         summary="One street camera",
         parameters=[path_parameter("camera_id", "Id of the camera.", pattern=r"^[0-9]+$")],

@@ -2,6 +2,7 @@
 
 import pytest
 
+from cadastre.models import Building
 from core.versioning import version_end, version_replace
 from tests.api.factories import bbox_around, lonlat, make_building, make_parcel, make_units
 from tests.geometry import square
@@ -93,3 +94,15 @@ def test_ended_building_is_gone(api_client):
     response = api_client.get(detail(building.cadastral_number))
     assert response.status_code == 404
     assert building.cadastral_number in response.json()["detail"]
+
+
+def test_unregistered_building_is_listed_without_numbers(api_client):
+    # given a footprint known from a survey but not registered
+    footprint = Building.objects.create(geom=square(0, 0, 10), use=Building.Use.AUXILIARY)
+    # when
+    (feature,) = api_client.get(LIST).json()["features"]
+    # then
+    assert feature["id"] == str(footprint.uid)
+    assert feature["properties"]["cadastral_number"] is None
+    assert feature["properties"]["parcel_number"] is None
+    assert feature["properties"]["units_count"] == 0
