@@ -9,6 +9,7 @@ import logging
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from django import forms
@@ -21,6 +22,7 @@ from django.db.models import Model, Q, QuerySet
 from django.forms import Media
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.text import smart_split
@@ -82,10 +84,14 @@ class RegisterModelForm(forms.ModelForm):
             self.cleaned_data[name] = restored
 
 
+def _local(moment: datetime | None) -> str:
+    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M:%S") if moment else ""
+
+
 def stale_version_message(instance: Versioned) -> str:
     model = type(instance)
     current = model.objects.filter(uid=instance.uid, valid_until__isnull=True).first()
-    when = instance.valid_until.strftime("%Y-%m-%d %H:%M") if instance.valid_until else ""
+    when = _local(instance.valid_until)
     if current is None:
         after = "The object has no current version any more."
     else:
@@ -170,9 +176,45 @@ class SearchRule:
         return condition
 
 
+# The widest cadastral number: a prefix completed with this tail is the last number it starts.
+CADASTRAL_TEMPLATE = "99:99:99:99:99:9999:9999:999"
+
+
+def cadastral_prefix_range(word: str) -> tuple[str, str] | None:
+    """The first and last possible numbers starting with `word`, or None if it cannot start one.
+
+    A btree answers a range whatever the collation, while `LIKE 'prefix%'` only uses the index
+    under the "C" collation (not "C.UTF-8" nor a language's). Numbers share one layout, so
+    any collation orders them digit by digit.
+    """
+    if not 3 <= len(word) <= len(CADASTRAL_TEMPLATE) or ":" not in word:
+        return None
+    for char, slot in zip(word, CADASTRAL_TEMPLATE, strict=False):
+        if (slot == ":") != (char == ":") or (slot != ":" and not char.isdigit()):
+            return None
+    return word, word + CADASTRAL_TEMPLATE[len(word) :]
+
+
+@dataclass(frozen=True)
+class CadastralPrefixRule(SearchRule):
+    """Words like 10:01:02 find every number that starts with them, by an index range scan."""
+
+    def matches(self, word: str) -> bool:
+        return cadastral_prefix_range(word) is not None
+
+    def condition(self, word: str) -> Q:
+        first, last = cadastral_prefix_range(word) or (word, word)
+        condition = Q()
+        for lookup in self.lookups:
+            # The range finds the index entries; startswith keeps the answer exact.
+            condition |= Q(
+                **{f"{lookup}__gte": first, f"{lookup}__lte": last, f"{lookup}__startswith": word}
+            )
+        return condition
+
+
 def cadastral_prefix(*lookups: str) -> SearchRule:
-    """Words like 10:01:02 find every number that starts with them (a btree range scan)."""
-    return SearchRule(r"[0-9]{2}(:[0-9]{0,4})+", tuple(f"{name}__startswith" for name in lookups))
+    return CadastralPrefixRule(pattern="", lookups=lookups)
 
 
 def pinfl(*lookups: str) -> SearchRule:
@@ -365,10 +407,8 @@ class VersionedAdmin(BigTableAdmin):
                     format_html(' class="{}"', "selected") if version.pk == obj.pk else "",
                     reverse("admin:{}_{}_change".format(*info), args=[version.pk]),
                     f"Version {version.version}",
-                    version.valid_from.strftime("%Y-%m-%d %H:%M:%S"),
-                    version.valid_until.strftime("%Y-%m-%d %H:%M:%S")
-                    if version.valid_until
-                    else "",
+                    _local(version.valid_from),
+                    _local(version.valid_until),
                     "current" if version.is_current else "ended",
                 )
                 for version in versions.only("pk", "version", "valid_from", "valid_until")

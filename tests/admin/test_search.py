@@ -3,6 +3,7 @@
 import pytest
 
 from cadastre.models import Parcel, Party, Property, Right
+from core.admin import cadastral_prefix_range
 from gis.models import AdminArea
 from tests.admin.helpers import admin_url
 from tests.factories import make_person
@@ -95,3 +96,39 @@ def test_right_holder_autocomplete_finds_a_party_by_pinfl(admin_client, register
         },
     )
     assert [item["id"] for item in response.json()["results"]] == [str(register.person.pk)]
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("10:", ("10:", "10:99:99:99:99:9999:9999:999")),
+        ("10:0", ("10:0", "10:09:99:99:99:9999:9999:999")),
+        ("10:01:01:01:01:0001", ("10:01:01:01:01:0001", "10:01:01:01:01:0001:9999:999")),
+        ("10:01:01:01:01:0001:0002:003", ("10:01:01:01:01:0001:0002:003",) * 2),
+        ("10:123", None),
+        ("1:01", None),
+        ("10", None),
+        ("ab:01", None),
+        ("10:01:01:01:01:0001:0002:0033", None),
+    ],
+)
+def test_cadastral_prefix_range(word, expected):
+    assert cadastral_prefix_range(word) == expected
+
+
+def test_a_prefix_search_reaches_the_ends_of_its_range(admin_client, register):
+    # given: the first and last parcel numbers a block can hold
+    first = Parcel.objects.create(
+        cadastral_number="10:05:05:05:05:0000", land_use="green", geom=square(900, 0)
+    )
+    last = Parcel.objects.create(
+        cadastral_number="10:05:05:05:05:9999", land_use="green", geom=square(930, 0)
+    )
+    neighbour = Parcel.objects.create(
+        cadastral_number="10:05:05:05:06:0000", land_use="green", geom=square(960, 0)
+    )
+    # then
+    everything = [first, last, neighbour]
+    assert found(admin_client, Parcel, "10:05:05:05:05", everything) == [True, True, False]
+    assert found(admin_client, Parcel, "10:05:05:05:05:9", everything) == [False, True, False]
+    assert found(admin_client, Parcel, "10:05:05:05:0", everything) == [True, True, True]
