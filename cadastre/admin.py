@@ -14,7 +14,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import admin
 from django.core.exceptions import ValidationError
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import F, Prefetch, Q, QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
@@ -506,7 +506,6 @@ class PartyAdmin(BigTableAdmin):
     list_filter = ("kind",)
     search_fields = ("last_name", "first_name", "patronymic", "organisation_name")
     search_rules = (pinfl("pinfl"), tin("tin"), passport("passport"))
-    ordering = ("last_name", "first_name", "organisation_name", "pk")
     fieldsets = (
         (None, {"fields": ("kind",)}),
         ("Natural person", {"fields": ("last_name", "first_name", "patronymic", "birth_date")}),
@@ -547,17 +546,25 @@ class PartyGroupMemberInline(admin.TabularInline):
 
 @admin.register(PartyGroup)
 class PartyGroupAdmin(BigTableAdmin):
-    list_display = ("name", "kind", "member_count")
+    list_display = ("name", "kind", "members")
     list_filter = ("kind",)
     search_fields = ("name",)
     inlines = (PartyGroupMemberInline,)
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
-        return super().get_queryset(request).annotate(member_count=Count("memberships"))
+        # Prefetched for the shown page only; a COUNT annotation would group the whole table.
+        memberships = PartyGroupMember.objects.select_related("party").order_by("pk")
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related(Prefetch("memberships", queryset=memberships))
+        )
 
-    @admin.display(description="members", ordering="member_count")
-    def member_count(self, obj: PartyGroup) -> int:
-        return obj.member_count  # type: ignore[attr-defined]
+    @admin.display(description="members")
+    def members(self, obj: PartyGroup) -> str:
+        return ", ".join(
+            f"{m.party} ({m.share_numerator}/{m.share_denominator})" for m in obj.memberships.all()
+        )
 
 
 @admin.register(PartyGroupMember)

@@ -284,13 +284,34 @@ class VersionStateFilter(admin.SimpleListFilter):
 
 
 class BigTableAdmin(RuleSearchMixin, admin.ModelAdmin):
-    """For tables of up to millions of rows: no full counts, no facets, short pages."""
+    """For tables of up to millions of rows: no full counts, no facets, short pages.
+
+    A save the database or a version service refuses comes back as a message, not a 500.
+    """
 
     form = RegisterModelForm
     list_per_page = 50
     list_max_show_all = 200
     show_full_result_count = False
     show_facets = admin.ShowFacets.NEVER
+
+    def changeform_view(
+        self,
+        request: HttpRequest,
+        object_id: str | None = None,
+        form_url: str = "",
+        extra_context: dict[str, Any] | None = None,
+    ) -> HttpResponse:
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except ConflictError as error:
+            # A version changed between the form's check and the row lock.
+            messages.error(request, error.message)
+        except IntegrityError as error:
+            # The forms check the register's rules; this is a race they could not see.
+            logger.warning("Admin save refused by the database: %s", error)
+            messages.error(request, f"Not saved: {database_message(error)}")
+        return HttpResponseRedirect(request.get_full_path())
 
 
 class VersionedAdmin(BigTableAdmin):
@@ -337,23 +358,6 @@ class VersionedAdmin(BigTableAdmin):
             version_replace(edited=obj)
         else:
             obj.save()
-
-    def changeform_view(
-        self,
-        request: HttpRequest,
-        object_id: str | None = None,
-        form_url: str = "",
-        extra_context: dict[str, Any] | None = None,
-    ) -> HttpResponse:
-        try:
-            return super().changeform_view(request, object_id, form_url, extra_context)
-        except ConflictError as error:
-            # Raced with another save between the form check and the row lock.
-            messages.error(request, error.message)
-        except IntegrityError as error:
-            logger.warning("Admin save refused by the database: %s", error)
-            messages.error(request, f"Not saved: {database_message(error)}")
-        return HttpResponseRedirect(request.get_full_path())
 
     def response_change(self, request: HttpRequest, obj: Any) -> HttpResponse:
         # The change was registered as a new row: "continue editing" and the link in the

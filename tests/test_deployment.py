@@ -62,8 +62,10 @@ def test_secrets_have_no_defaults(compose):
 
 def test_the_app_only_gets_variables_the_settings_read(compose):
     app_env = set(compose["services"]["app"]["environment"])
-    assert app_env - settings_variables() == set()
-    assert settings_variables() - app_env == {"MAKON_TEST_DB_NAME"}
+    unknown = app_env - settings_variables()
+    missing = settings_variables() - app_env - {"MAKON_TEST_DB_NAME"}
+    assert unknown == set(), "docker-compose.yml passes variables no setting reads"
+    assert missing == set(), "add the new settings to x-app-environment in docker-compose.yml"
 
 
 def test_app_and_web_images_are_built_from_the_dockerfile(compose):

@@ -5,6 +5,8 @@ from django.apps import apps
 from django.contrib import admin
 from django.urls import reverse
 
+from cadastre.models import PartyGroup
+
 pytestmark = pytest.mark.django_db
 
 APP_LABELS = ("citygis", "cadastre")
@@ -42,3 +44,8 @@ def test_changelist_add_and_change_pages_answer(admin_client, register, model):
     # then
     assert {name: page.status_code for name, page in pages.items()} == dict.fromkeys(pages, 200)
     assert url(model, "change", obj.pk) in pages["changelist"].content.decode()
+
+
+def test_party_groups_list_their_members_with_shares(admin_client, register):
+    page = admin_client.get(url(PartyGroup, "changelist")).content.decode()
+    assert f"{register.person} (1/1)" in page

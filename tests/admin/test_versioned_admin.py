@@ -1,12 +1,14 @@
 """Versioned facts through the admin: a change is a new version, nothing is deleted."""
 
 import json
+from datetime import timedelta
 
 import pytest
 from django.conf import settings
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.models import LogEntry
 from django.contrib.gis.geos import GEOSGeometry
+from django.utils import timezone
 
 from cadastre.models import Parcel, Right
 from core.versioning import version_replace
@@ -17,6 +19,7 @@ from tests.admin.helpers import (
     parcel_data,
     widget_value,
 )
+from tests.factories import make_parcel
 
 pytestmark = pytest.mark.django_db
 
@@ -237,3 +240,18 @@ def test_the_change_form_renders_the_stored_boundary(admin_client, register):
     page = admin_client.get(admin_url(Parcel, "change", register.parcel.pk)).content.decode()
     rendered = as_multipolygon(widget_value(page), settings.MAKON_SRID)
     assert rendered.equals_exact(register.parcel.geom, 1e-6)
+
+
+def test_a_refusal_by_the_version_service_is_a_message(admin_client, register):
+    # given: a version registered to start tomorrow cannot be followed by one starting now
+    tomorrow = timezone.now() + timedelta(days=1)
+    parcel = make_parcel(number="10:01:01:01:01:0050", valid_from=tomorrow)
+    data = parcel_data(admin_client, parcel, address="Bugungi o'zgarish")
+    # when
+    response = admin_client.post(admin_url(Parcel, "change", parcel.pk), data, follow=True)
+    # then
+    assert response.status_code == 200
+    assert "A new version must start after the one it replaces." in response.content.decode()
+    assert Parcel.objects.filter(uid=parcel.uid).count() == 1
+    parcel.refresh_from_db()
+    assert parcel.valid_until is None
