@@ -546,7 +546,7 @@ class PartyGroupMemberInline(admin.TabularInline):
 
 @admin.register(PartyGroup)
 class PartyGroupAdmin(BigTableAdmin):
-    list_display = ("name", "kind", "members")
+    list_display = ("name", "kind", "member_list")
     list_filter = ("kind",)
     search_fields = ("name",)
     inlines = (PartyGroupMemberInline,)
@@ -561,7 +561,7 @@ class PartyGroupAdmin(BigTableAdmin):
         )
 
     @admin.display(description="members")
-    def members(self, obj: PartyGroup) -> str:
+    def member_list(self, obj: PartyGroup) -> str:
         return ", ".join(
             f"{m.party} ({m.share_numerator}/{m.share_denominator})" for m in obj.memberships.all()
         )
