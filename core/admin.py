@@ -97,9 +97,9 @@ def stale_version_message(instance: Versioned) -> str:
     else:
         after = f"Version {current.version} is the current one."
     return (
-        f"Version {instance.version} of this {model._meta.verbose_name} ended at {when}, after "
-        f"this page was opened. {after} Your changes were not saved: open the current version "
-        "(listed under Versions) and make them again."
+        f"Version {instance.version} of this {model._meta.verbose_name} ended at {when}: another "
+        f"save changed or retired it. {after} Your changes were not saved: open the current "
+        "version (listed under Versions) and make them again."
     )
 
 
