@@ -294,6 +294,9 @@ class BigTableAdmin(RuleSearchMixin, admin.ModelAdmin):
     list_max_show_all = 200
     show_full_result_count = False
     show_facets = admin.ShowFacets.NEVER
+    # Autocomplete pages through the admin's own ordering; the primary key keeps it stable
+    # and index-backed on big tables.
+    ordering: tuple[str, ...] = ("pk",)
 
     def changeform_view(
         self,

@@ -6,8 +6,8 @@ The default origin lies in central Tashkent.
 from django.conf import settings
 from django.contrib.gis.geos import MultiPolygon, Point, Polygon
 
-ORIGIN_X = 459_000.0  # EPSG:32642 easting of central Tashkent
-ORIGIN_Y = 4_573_000.0
+ORIGIN_X = 523_400.0  # EPSG:32642 easting of central Tashkent (69.28 E)
+ORIGIN_Y = 4_573_300.0  # northing of 41.31 N
 
 
 def rectangle(x: float, y: float, width: float, height: float) -> MultiPolygon:
