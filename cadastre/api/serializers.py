@@ -123,3 +123,22 @@ class BuildingFeatureSerializer(GeoFeatureModelSerializer):
             "version",
         )
         read_only_fields = fields
+
+
+class SearchHitSerializer(serializers.Serializer):
+    """One search suggestion (cadastre.selectors.search.SearchHit)."""
+
+    kind = serializers.ChoiceField(choices=["parcel", "building"])
+    cadastral_number = serializers.CharField()
+    address = serializers.CharField()
+    bbox = serializers.ListField(
+        child=serializers.FloatField(),
+        min_length=4,
+        max_length=4,
+        help_text="west, south, east, north in degrees (EPSG:4326).",
+    )
+
+
+class SearchResultSerializer(serializers.Serializer):
+    query = serializers.CharField(help_text="The query as it was searched.")
+    results = SearchHitSerializer(many=True)

@@ -11,6 +11,7 @@ from cadastre.api.serializers import (
     BuildingFeatureSerializer,
     ParcelDetailSerializer,
     ParcelFeatureSerializer,
+    SearchResultSerializer,
 )
 from cadastre.models import Building, LandUse, Parcel
 from cadastre.selectors.public import (
@@ -19,9 +20,10 @@ from cadastre.selectors.public import (
     parcel_get_public,
     parcel_list_public,
 )
+from cadastre.selectors.search import SEARCH_LIMIT, cadastral_object_search
 from core import cadastral_number as cn
 from core.pagination import FeaturePagination
-from core.params import parse_bbox, parse_cadastral_number, parse_choice, parse_code
+from core.params import parse_bbox, parse_cadastral_number, parse_choice, parse_code, require
 from core.schema import BBOX_PARAMETER, ERROR_RESPONSES, path_parameter, query_parameter
 from gis.models import AdminArea
 
@@ -126,3 +128,23 @@ class BuildingDetailApi(APIView):
         number = cn.parse(cadastral_number, level=cn.Level.BUILDING)
         building = building_get_public(cadastral_number=number)
         return Response(BuildingFeatureSerializer(building).data)
+
+
+class SearchApi(APIView):
+    """Suggestions for a search box: current parcels and buildings by number prefix or address."""
+
+    @extend_schema(
+        summary="Search parcels and buildings",
+        parameters=[
+            query_parameter(
+                "q",
+                "Start of a cadastral number (10:02:01) or words of an address "
+                f"(3 to 100 characters). At most {SEARCH_LIMIT} suggestions, parcels first.",
+            )
+        ],
+        responses={200: SearchResultSerializer, **ERROR_RESPONSES},
+    )
+    def get(self, request: Request) -> Response:
+        query = require(request.query_params.get("q") or None, name="q")
+        hits = cadastral_object_search(query=query)
+        return Response(SearchResultSerializer({"query": query, "results": hits}).data)
