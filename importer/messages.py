@@ -150,7 +150,7 @@ FORMATTERS: dict[str, Formatter] = {
     ),
     "registered": lambda row, field, value, context: _registered(row, context),
     "overlaps": lambda row, field, value, context: (
-        f"overlaps {row.other} by more than {context.tolerance_m:g} m"
+        f"overlaps {row.other} beyond the {context.tolerance_m:g} m tolerance"
     ),
     "sliver": lambda row, field, value, context: (
         f"a sliver: no point of it lies more than {context.tolerance_m:g} m inside its boundary"

@@ -39,7 +39,7 @@ class RunTables:
         return self.name("source")
 
     def identifiers(self) -> dict[str, sql.Composable]:
-        roles = ("source", "work", "inner", "conflict", "blocks")
+        roles = ("source", "work", "inner", "conflict")
         return {
             ("staging" if role == "source" else role): sql.Identifier(SCHEMA, self.name(role))
             for role in roles

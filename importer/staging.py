@@ -39,7 +39,7 @@ def staging_drop(*, tables: RunTables) -> None:
     """Drop every table of the run that still exists."""
     names = sql.SQL(", ").join(
         sql.Identifier(SCHEMA, tables.name(role))
-        for role in ("source", "work", "inner", "conflict", "blocks")
+        for role in ("source", "work", "inner", "conflict")
     )
     statement = sql.SQL("DROP TABLE IF EXISTS {names}").format(names=names)
     with connection.cursor() as cursor:

@@ -1,14 +1,15 @@
--- The cadastral block covering each accepted parcel (the smallest, if blocks nest); skipped
--- whole when no block is registered. Identifiers: {work}, {blocks}, {admin_areas}. No params.
-CREATE UNLOGGED TABLE {blocks} AS
-SELECT w.src_fid, block.id AS block_id
-FROM {work} AS w
+-- Put each accepted parcel in the cadastral block covering it (the smallest, if blocks nest).
+-- Costs nothing when no block is registered. Identifiers: {work}, {admin_areas}. No params.
+UPDATE {work} AS w
+SET block_id = block.id
+FROM {work} AS parcel
 CROSS JOIN LATERAL (
     SELECT a.id
     FROM {admin_areas} AS a
-    WHERE a.level = 'block' AND a.geom && w.geom AND ST_Covers(a.geom, w.geom)
+    WHERE a.level = 'block' AND a.geom && parcel.geom AND ST_Covers(a.geom, parcel.geom)
     ORDER BY ST_Area(a.geom), a.id
     LIMIT 1
 ) AS block
-WHERE w.reason IS NULL
+WHERE parcel.src_fid = w.src_fid
+    AND parcel.reason IS NULL
     AND EXISTS (SELECT 1 FROM {admin_areas} AS any_block WHERE any_block.level = 'block')

@@ -30,5 +30,6 @@ SELECT
             OR round(btrim(g.area_official_m2)::numeric, 2) NOT BETWEEN 0.01 AND 999999999999.99
             THEN 'bad_value|area_official_m2|' || btrim(g.area_official_m2)
     END) AS reason,
+    NULL::bigint AS block_id,
     NULL::text AS other
 FROM (SELECT s.*, {geometry} FROM {staging} AS s) AS g

@@ -1,10 +1,13 @@
 """Buildings, cameras and network lines from GeoJSON."""
 
+import io
+
 import pytest
+from django.core.management import call_command
 
 from cadastre.models import Building
 from gis.models import Camera, InfrastructureSegment
-from tests.importer.conftest import import_layer
+from tests.importer.conftest import FIXTURES, import_layer
 from tests.importer.utm import utm_north
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -78,3 +81,24 @@ def test_geojson_buildings_numbers_floors_and_uses(tmp_path):
     assert run.report["2"] == "floors '200' is not a whole number of floors from 1 to 150"
     assert run.report["3"].endswith("is a parcel number; a building number was expected.")
     assert run.report["4"].startswith("use 'palace' is not one of: house, apartments")
+
+
+def test_without_report_path_the_report_goes_under_var_reports(tmp_path, settings):
+    # given
+    settings.BASE_DIR = tmp_path
+    stdout = io.StringIO()
+    # when
+    call_command(
+        "import_layer",
+        str(FIXTURES / "cameras.geojson"),
+        "--kind",
+        "cameras",
+        "--dry-run",
+        stdout=stdout,
+    )
+    # then
+    (report,) = (tmp_path / "var" / "reports").glob("import-cameras-*.csv")
+    assert stdout.getvalue() == f"would import 1, rejected 5; report: {report}\n"
+    assert report.read_text().splitlines()[0] == "source_id,label,reason"
+    assert len(report.read_text().splitlines()) == 6
+    assert Camera.objects.count() == 0

@@ -48,8 +48,8 @@ def test_geojson_parcels_good_ones_registered_bad_ones_reported(tmp_path):
     assert report["11"].startswith("outside the deployment area")
     assert "x and y swapped it would lie inside" not in report["11"]
     assert "with x and y swapped it would lie inside" in report["12"]
-    assert report["13"] == "overlaps feature 17 by more than 0.05 m"
-    assert report["17"] == "overlaps feature 13 by more than 0.05 m"
+    assert report["13"] == "overlaps feature 17 beyond the 0.05 m tolerance"
+    assert report["17"] == "overlaps feature 13 beyond the 0.05 m tolerance"
     assert report["14"] == "missing land_use"
     assert report["15"].startswith("land_use 'garden' is not one of: residential")
     assert report["16"] == "area_official_m2 'about 300' is not a positive number of square metres"
@@ -73,45 +73,43 @@ def test_importing_the_same_file_again_registers_nothing_new(tmp_path):
     assert Parcel.objects.count() == 3
 
 
-def test_a_parcel_reaching_into_a_registered_one_is_refused(tmp_path):
-    # given: parcel 1 registered; a new parcel overlapping its eastern half
+def square_feature(fid: int, number: str, west: float) -> dict:
+    """A parcel-sized square in degrees on the fixture's first row, its west edge at `west`."""
+    south, north, east = 41.3, 41.30015, west + 0.0002
+    ring = [[west, south], [east, south], [east, north], [west, north], [west, south]]
+    return {
+        "type": "Feature",
+        "id": fid,
+        "properties": {"cadastral_number": number, "land_use": "public"},
+        "geometry": {"type": "Polygon", "coordinates": [ring]},
+    }
+
+
+def test_overlaps_with_registered_parcels_beyond_the_tolerance_are_refused(tmp_path):
+    # given: parcels 1..3 registered side by side from 69.2800 to 69.2806 E
     import_layer(tmp_path, "parcels.geojson", "--kind", "parcels")
-    overlapping = tmp_path / "overlap.geojson"
-    overlapping.write_text(
-        json.dumps(
-            {
-                "type": "FeatureCollection",
-                "features": [
-                    {
-                        "type": "Feature",
-                        "id": 1,
-                        "properties": {
-                            "cadastral_number": "10:01:01:01:01:0099",
-                            "land_use": "public",
-                        },
-                        "geometry": {
-                            "type": "Polygon",
-                            "coordinates": [
-                                [
-                                    [69.2801, 41.3],
-                                    [69.2801, 41.30015],
-                                    [69.2799, 41.30015],
-                                    [69.2799, 41.3],
-                                    [69.2801, 41.3],
-                                ]
-                            ],
-                        },
-                    }
-                ],
-            }
-        )
-    )
+    two_centimetres = 0.02 / 83_800  # degrees of longitude at 41.3 N
+    new = tmp_path / "new.geojson"
+    features = [
+        # half over parcel 1: refused
+        square_feature(1, "10:01:01:01:01:0098", 69.2799),
+        # 2 cm into parcel 3, a digitising sliver: accepted
+        square_feature(2, "10:01:01:01:01:0099", 69.2806 - two_centimetres),
+    ]
+    new.write_text(json.dumps({"type": "FeatureCollection", "features": features}))
+    report = tmp_path / "new.csv"
     # when
-    report = tmp_path / "overlap.csv"
-    call_command("import_layer", str(overlapping), "--kind", "parcels", "--report", str(report))
+    call_command("import_layer", str(new), "--kind", "parcels", "--report", str(report))
     # then
-    assert f"overlaps registered parcel {GOOD[0]} by more than 0.05 m" in report.read_text()
-    assert not Parcel.objects.filter(cadastral_number="10:01:01:01:01:0099").exists()
+    assert (
+        f"1,10:01:01:01:01:0098,overlaps registered parcel {GOOD[0]} beyond the 0.05 m tolerance"
+        in (report.read_text())
+    )
+    assert list(
+        Parcel.objects.filter(
+            cadastral_number__in=["10:01:01:01:01:0098", "10:01:01:01:01:0099"]
+        ).values_list("cadastral_number", flat=True)
+    ) == ["10:01:01:01:01:0099"]
 
 
 def test_dry_run_writes_nothing_but_reports(tmp_path):

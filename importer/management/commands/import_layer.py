@@ -1,7 +1,12 @@
 """python manage.py import_layer FILE --kind KIND [--layer NAME] [--srid EPSG] [--map t=s ...]"""
 
+import signal
+import threading
 from argparse import ArgumentParser, ArgumentTypeError
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from types import FrameType
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
@@ -26,6 +31,23 @@ def _epsg(text: str) -> int:
     if value <= 0:
         raise ArgumentTypeError(f"{text!r} is not an EPSG code")
     return value
+
+
+def _stop(signum: int, frame: FrameType | None) -> None:
+    raise SystemExit(128 + signum)
+
+
+@contextmanager
+def _cleanup_on_terminate() -> Iterator[None]:
+    """Turn SIGTERM into SystemExit so the run's staging tables are still dropped."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, _stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 class Command(BaseCommand):
@@ -66,15 +88,16 @@ class Command(BaseCommand):
                 raise CommandError(f"--map gives {target} twice.")
             mapping[target] = source
         try:
-            result = layer_import(
-                path=options["file"],
-                kind=options["kind"],
-                layer=options["layer"],
-                srid=options["srid"],
-                mapping=mapping,
-                dry_run=options["dry_run"],
-                report_path=options["report"],
-            )
+            with _cleanup_on_terminate():
+                result = layer_import(
+                    path=options["file"],
+                    kind=options["kind"],
+                    layer=options["layer"],
+                    srid=options["srid"],
+                    mapping=mapping,
+                    dry_run=options["dry_run"],
+                    report_path=options["report"],
+                )
         except ImportRefusedError as error:
             raise CommandError(error.message) from None
         except OSError as error:
