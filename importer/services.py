@@ -36,8 +36,8 @@ logger = logging.getLogger(__name__)
 # A block's code is the first five groups of its parcels' cadastral numbers.
 BLOCK_CODE_PATTERN = cn.PARCEL_PATTERN.removesuffix(":[0-9]{4}$") + "$"
 
-# Parcels may overlap each other by digitising noise up to this depth (metres); deeper is an
-# overlap and refused.
+# Two parcels overlap beyond the tolerance (metres) when some point lies deeper than it inside
+# both; thinner overlaps are digitising slivers and pass.
 DEFAULT_OVERLAP_TOLERANCE_M = 0.05
 
 

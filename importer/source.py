@@ -4,7 +4,6 @@ Only EPSG integers leave this module: a file's own CRS is identified to an EPSG 
 so no WKT or PROJ string from a file is ever handed on to GDAL or PostGIS.
 """
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -42,7 +41,7 @@ def _open(path: Path) -> DataSource:
     if path.stat().st_size == 0:
         raise ImportRefusedError(f"{path} is empty.")
     # The OSM driver reads its layer layout from this file when it opens a .osm/.pbf.
-    os.environ["OSM_CONFIG_FILE"] = str(OSM_CONFIG)
+    lgdal.CPLSetConfigOption(b"OSM_CONFIG_FILE", str(OSM_CONFIG).encode())
     try:
         return DataSource(str(path))
     except GDALException:

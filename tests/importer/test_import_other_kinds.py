@@ -102,3 +102,20 @@ def test_without_report_path_the_report_goes_under_var_reports(tmp_path, setting
     assert report.read_text().splitlines()[0] == "source_id,label,reason"
     assert len(report.read_text().splitlines()) == 6
     assert Camera.objects.count() == 0
+
+
+def test_geopackage_layers_in_utm_give_the_same_outcome_as_geojson(tmp_path):
+    # when: the GeoJSON fixtures' features as GeoPackage layers in EPSG:32642
+    buildings = import_layer(tmp_path, "city.gpkg", "--kind", "buildings", "--layer", "buildings")
+    cameras = import_layer(tmp_path, "city.gpkg", "--kind", "cameras", "--layer", "cameras")
+    network = import_layer(tmp_path, "city.gpkg", "--kind", "infrastructure", "--layer", "network")
+    # then
+    assert buildings.output.startswith("imported 2, rejected 3;")
+    assert sorted(buildings.report) == ["2", "3", "4"]
+    assert cameras.output.startswith("imported 1, rejected 5;")
+    assert sorted(cameras.report) == ["2", "3", "4", "5", "6"]
+    assert network.output.startswith("imported 2, rejected 4 (3 records")
+    assert sorted(network.report) == ["3", "4", "5", "6"]
+    easting, northing = utm_north(69.2801, 41.3001, zone=42)
+    camera = Camera.objects.get()
+    assert (camera.geom.x, camera.geom.y) == pytest.approx((easting, northing), abs=0.01)
