@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "tiles",
     "payments",
     "situation",
+    "citymap",
     "importer",
 ]
 
