@@ -1,8 +1,13 @@
-"""Trigram indexes for the public address search (cadastre.selectors.search).
+"""Trigram indexes and statistics for the public address search (cadastre.selectors.search).
 
 The search filters with Django's `icontains`, which PostgreSQL receives as
 `UPPER("address"::text) LIKE UPPER('%word%')`; the indexes hold that same expression, so the
 planner can use them. Only current versions are searched, so only they are indexed.
+
+Statistics on the same expression tell the planner how common a word is. Without them it
+guesses a few hundred rows for any word, and a word in every address ("Toshkent") is answered
+by sorting the whole register (1.5 s on a million parcels) instead of reading the number index
+in order and stopping at the tenth match (under a millisecond).
 """
 
 from django.db import migrations
@@ -10,6 +15,10 @@ from django.db import migrations
 INDEXES = {
     "parcel_address_trgm": "cadastre_parcel",
     "building_address_trgm": "cadastre_building",
+}
+STATISTICS = {
+    "parcel_address_upper_stats": "cadastre_parcel",
+    "building_address_upper_stats": "cadastre_building",
 }
 
 
@@ -32,5 +41,13 @@ class Migration(migrations.Migration):
                 reverse_sql=f"DROP INDEX CONCURRENTLY IF EXISTS {name};",
             )
             for name, table in INDEXES.items()
+        ),
+        *(
+            migrations.RunSQL(
+                f"CREATE STATISTICS IF NOT EXISTS {name} ON (UPPER(address::text)) FROM {table};"
+                f"ANALYZE {table};",
+                reverse_sql=f"DROP STATISTICS IF EXISTS {name};",
+            )
+            for name, table in STATISTICS.items()
         ),
     ]

@@ -213,6 +213,16 @@ def test_number_prefix_is_an_index_range(bulk_register):
         assert "<= '10:03:05:01:01:9999:9999:999'::text" in plan
 
 
+def test_a_word_in_every_address_reads_the_number_index_in_order(bulk_register):
+    # when a search for a word that every address holds is explained
+    (parcel_plan,) = _plans_of_search("toshkent")
+    # then the planner knows the word is everywhere (statistics of migration 0003): it reads
+    # parcels in number order and stops at the tenth, instead of sorting every match
+    assert "Index Scan using" in parcel_plan
+    assert "Sort" not in parcel_plan
+    assert "trgm" not in parcel_plan
+
+
 def test_address_words_use_the_trigram_indexes(bulk_register):
     # when the parcel and building queries of an address search are explained
     parcel_plan, building_plan = _plans_of_search("ko'cha17 4217-uy")
