@@ -452,7 +452,11 @@ def layer_import(
             report_write(path=report_path, rejections=rejected)
         logger.debug("import phase %-12s", "committed")
     finally:
-        staging_drop(tables=tables)
+        try:
+            staging_drop(tables=tables)
+        except DatabaseError:
+            # Never hide why the run failed; a leftover table only costs space.
+            logger.exception("Could not drop the staging tables of import %s", tables.token)
     return ImportResult(
         kind=kind,
         source=source,

@@ -3,7 +3,8 @@
 The staging table is created by the importer with fixed text columns (one per target field, or
 the OSM ids and tags); ogr2ogr appends the layer to it over its own connection with COPY, the
 source fields routed to those columns by index (-fieldmap), so no name from the file ever reaches
-SQL. Geometries keep their source coordinates; the SRID is set, and checked, in SQL afterwards.
+SQL. Geometries keep their source coordinates, tagged with the EPSG code the inspection settled
+on (the staging column's type).
 """
 
 import os

@@ -9,9 +9,10 @@ from tests.importer.conftest import import_layer
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def test_osm_cameras_directions_kinds_and_fields_of_view(tmp_path):
-    # when
-    run = import_layer(tmp_path, "tashkent.osm.pbf", "--kind", "cameras")
+@pytest.mark.parametrize("name", ["tashkent.osm.pbf", "tashkent.osm"])
+def test_osm_cameras_directions_kinds_and_fields_of_view(tmp_path, name):
+    # when: the PBF and the XML it was made from
+    run = import_layer(tmp_path, name, "--kind", "cameras")
     # then
     assert run.output.startswith("imported 5, rejected 2 (skipped 2 features that are not cameras)")
     cameras = {
