@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "situation",
     "citymap",
     "importer",
+    "democity",
 ]
 
 MIDDLEWARE = [
