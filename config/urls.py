@@ -11,6 +11,7 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
     path("api/", include("cadastre.api.urls")),
     path("api/", include("gis.api.urls")),
+    path("tiles/", include("tiles.urls")),
     path("", include("citymap.urls")),
 ]
 

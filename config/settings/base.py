@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from .env import env_bbox, env_bool, env_int, env_list, env_str
+from .env import env_bbox, env_bool, env_int, env_list, env_point, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -116,6 +116,16 @@ MAKON_AREA_BBOX = env_bbox("MAKON_AREA_BBOX", "55.99,37.18,73.15,45.59")
 MAKON_REGION_CODE = env_str("MAKON_REGION_CODE", "10")
 # Two areas disagreeing by more than this share are flagged for a surveyor.
 MAKON_AREA_TOLERANCE = 0.01
+
+# --- Vector tiles ------------------------------------------------------------------------------
+# Keep built tiles (gzip-compressed, with an ETag) in the tiles_tile_cache table. Off only to
+# measure building tiles.
+MAKON_TILE_CACHE = env_bool("MAKON_TILE_CACHE", default=True)
+# Seconds a browser may reuse a tile before asking again (with If-None-Match). Short: an edit
+# shows on the next request after that.
+MAKON_TILE_MAX_AGE = env_int("MAKON_TILE_MAX_AGE", 60)
+# Where a map opens: lon,lat in degrees. Default: Tashkent, Amir Temur square.
+MAKON_MAP_CENTER = env_point("MAKON_MAP_CENTER", "69.2797,41.3111")
 
 # --- API ---------------------------------------------------------------------------------------
 REST_FRAMEWORK = {

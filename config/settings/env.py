@@ -49,3 +49,15 @@ def env_bbox(name: str, default: str) -> tuple[float, float, float, float]:
     if not (-180 <= west < east <= 180 and -90 <= south < north <= 90):
         raise ImproperlyConfigured(f"{name} is not a valid lon/lat envelope: {raw!r}.")
     return (west, south, east, north)
+
+
+def env_point(name: str, default: str) -> tuple[float, float]:
+    """Read `lon,lat` in degrees (EPSG:4326)."""
+    raw = os.environ.get(name, default)
+    try:
+        lon, lat = (float(part) for part in raw.split(","))
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be lon,lat in degrees, not {raw!r}.") from None
+    if not (-180 <= lon <= 180 and -90 <= lat <= 90):
+        raise ImproperlyConfigured(f"{name} is not a lon/lat position: {raw!r}.")
+    return (lon, lat)
