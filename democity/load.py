@@ -43,20 +43,22 @@ def read_sql(name: str) -> str:
     return (files("democity") / "sql" / name).read_text(encoding="utf-8")
 
 
-def filled_tables() -> dict[str, int]:
-    """Tables the generator fills that already hold rows, with their row counts."""
-    counts: dict[str, int] = {}
+def filled_tables() -> list[str]:
+    """Tables the generator fills that already hold rows."""
+    filled = []
     with connection.cursor() as cursor:
         for table in TABLES:
-            cursor.execute(
-                sql.SQL("SELECT count(*) FROM {}")
-                .format(sql.Identifier(table))
-                .as_string(cursor.cursor)
-            )
-            (count,) = cursor.fetchone()
-            if count:
-                counts[table] = int(count)
-    return counts
+            statement = sql.SQL("SELECT EXISTS (SELECT 1 FROM {})").format(sql.Identifier(table))
+            cursor.execute(statement.as_string(cursor.cursor))
+            if cursor.fetchone()[0]:
+                filled.append(table)
+    return filled
+
+
+def parcel_count() -> int:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM cadastre_parcel")
+        return int(cursor.fetchone()[0])
 
 
 def empty_all() -> None:

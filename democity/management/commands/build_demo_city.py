@@ -6,7 +6,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from democity.build import MAX_PARCELS, MIN_PARCELS, DemoCityExistsError, city_build, validate_size
-from democity.load import filled_tables
+from democity.load import filled_tables, parcel_count
 
 
 def _whole_number(text: str) -> int:
@@ -52,15 +52,12 @@ class Command(BaseCommand):
             validate_size(parcels, seed)
         except ValueError as error:
             raise CommandError(str(error)) from None
-        if options["if_empty"]:
-            filled = filled_tables()
-            if filled:
-                parcel_count = filled.get("cadastre_parcel", 0)
-                self.stdout.write(
-                    f"Demo city not built: the database already holds data "
-                    f"({parcel_count} parcels; {len(filled)} tables filled)."
-                )
-                return
+        if options["if_empty"] and filled_tables():
+            self.stdout.write(
+                f"Demo city not built: the database already holds data "
+                f"({parcel_count():,} parcels); --if-empty leaves it as it is."
+            )
+            return
         self.stdout.write(f"Building a demo city of {parcels:,} parcels (seed {seed}) ...")
         try:
             summary = city_build(
