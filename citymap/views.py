@@ -18,10 +18,11 @@ from cadastre.models import Building, LandUse
 from cadastre.selectors.public import building_get_public, parcel_get_public
 from core import cadastral_number as cn
 from core.exceptions import InvalidInputError, NotFoundError
+from gis.models import Network
 
 _TEMPLATE = "citymap/map.html"
-# Where the tiles app publishes its MapLibre style (Makon's own sources only).
-_STYLE_URL = "/tiles/style.json"
+# Tile layers the page draws itself when the tiles app's style leaves them out.
+_OVERLAY_LAYERS = ("infrastructure", "cameras")
 
 
 def _texts() -> dict[str, str]:
@@ -34,6 +35,7 @@ def _texts() -> dict[str, str]:
         "cardFailed": _("The record could not be loaded. Try again later."),
         "districtsFailed": _("The list of districts could not be loaded."),
         "mapFailed": _("Map data could not be loaded. Try again later."),
+        "noWebgl": _("This browser cannot draw the map (WebGL is switched off)."),
         "notRecorded": _("not recorded"),
         "squareMetres": _("m²"),
         "areaDiffers": _(
@@ -48,7 +50,6 @@ def _texts() -> dict[str, str]:
         "floors": _("floors"),
         "parcelShort": _("Parcel"),
         "buildingShort": _("Building"),
-        "attribution": _("© Tashkent city cadastre, Makon"),
     }
 
 
@@ -68,7 +69,11 @@ def _page(
         "notice": notice,
         "urls": {
             "home": reverse("city-map"),
-            "style": _STYLE_URL,
+            "style": reverse("tiles:style"),
+            "tilejson": {
+                layer: reverse("tiles:tilejson", kwargs={"layer": layer})
+                for layer in _OVERLAY_LAYERS
+            },
             "search": reverse("search"),
             "areas": reverse("admin-area-list"),
             "parcelApi": reverse("parcel-list"),
@@ -78,6 +83,7 @@ def _page(
         },
         "landUse": dict(LandUse.choices),
         "buildingUse": dict(Building.Use.choices),
+        "network": {value: label for value, label in Network.choices if value != Network.ROAD},
         "areaTolerance": float(settings.MAKON_AREA_TOLERANCE),
         "text": _texts(),
     }

@@ -29,6 +29,11 @@ def test_home_page_is_the_map_with_api_addresses(client):
     assert config["selected"] is None
     assert config["urls"]["search"] == "/api/search/"
     assert config["urls"]["parcelPage"] == "/parcel/NUMBER/"
+    assert config["urls"]["style"] == "/tiles/style.json"
+    assert config["urls"]["tilejson"] == {
+        "infrastructure": "/tiles/infrastructure.json",
+        "cameras": "/tiles/cameras.json",
+    }
     assert config["landUse"]["residential"].startswith("Residential")
     assert '<div id="map"' in response.content.decode()
 

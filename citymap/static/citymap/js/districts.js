@@ -119,7 +119,9 @@ export class Districts {
             const span = this.map.project([east, south]).x - this.map.project([west, north]).x;
             const overlaps = placed.some((other) =>
                 box[0] < other[2] + 4 && other[0] < box[2] + 4 && box[1] < other[3] + 2 && other[1] < box[3] + 2);
-            if (span < width || overlaps) {
+            const frame = this.map.getContainer();
+            const cut = box[0] < 0 || box[1] < 0 || box[2] > frame.clientWidth || box[3] > frame.clientHeight;
+            if (span < width || overlaps || cut) {
                 marker.remove();
             } else {
                 placed.push(box);

@@ -72,12 +72,13 @@ function matchEntries(paint, property) {
 export class LayersControl {
     /**
      * @param template the <template> holding the control's markup
-     * @param labels land-use labels by value (for the legend)
+     * @param legend {landUse, network: labels by value; networkColours: colour by network}
      * @param onChange called with (name, visible) after a layer is switched
      */
-    constructor(template, labels, onChange) {
+    constructor(template, legend, onChange) {
         this.template = template;
-        this.labels = labels;
+        this.labels = legend.landUse;
+        this.networks = legend;
         this.onChange = onChange;
         this.groups = {};
         this.hidden = readHidden();
@@ -172,17 +173,27 @@ export class LayersControl {
             }
         }
         this.landUseColours = Object.fromEntries(entries);
-        const list = this.container.querySelector('.legend');
-        const title = this.container.querySelector('.legend-title');
-        const items = entries.filter(([value]) => value in this.labels).map(([value, colour]) => {
+        this.fillLegend('.legend', entries.filter(([value]) => value in this.labels)
+            .map(([value, colour]) => [this.labels[value], colour]));
+        const networks = (this.groups.infrastructure || []).includes('makon-networks')
+            ? Object.entries(this.networks.networkColours)
+                .filter(([value]) => value in this.networks.network)
+                .map(([value, colour]) => [this.networks.network[value], colour])
+            : [];
+        this.fillLegend('.network-legend', networks, 'swatch line');
+    }
+
+    fillLegend(selector, entries, swatchClass = 'swatch') {
+        const list = this.container.querySelector(selector);
+        const items = entries.map(([label, colour]) => {
             const item = document.createElement('li');
             const swatch = document.createElement('span');
-            swatch.className = 'swatch';
+            swatch.className = swatchClass;
             swatch.style.background = colour;
-            item.append(swatch, document.createTextNode(this.labels[value]));
+            item.append(swatch, document.createTextNode(label));
             return item;
         });
         list.replaceChildren(...items);
-        list.hidden = title.hidden = items.length === 0;
+        list.hidden = list.previousElementSibling.hidden = items.length === 0;
     }
 }

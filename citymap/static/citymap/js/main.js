@@ -9,6 +9,7 @@ import {Districts} from './districts.js';
 import {makeFormat} from './format.js';
 import {geometryBounds} from './geo.js';
 import {LayersControl} from './layers.js';
+import {addOverlays, NETWORK_COLOURS} from './overlays.js';
 import {Search} from './search.js';
 
 const config = JSON.parse(document.getElementById('citymap-config').textContent);
@@ -21,13 +22,29 @@ const OBJECT_MAX_ZOOM = 18.5;
 const AREA_MAX_ZOOM = 16;
 const SELECT_ZOOM = 14;
 const WIDE_SCREEN = window.matchMedia('(min-width: 760px)');
+const REDUCED_MOTION = window.matchMedia('(prefers-reduced-motion: reduce)');
 
 const topbar = document.querySelector('.topbar');
 const sheet = document.querySelector('.sheet');
 const overview = document.getElementById('overview');
 const notice = document.querySelector('.notice');
 
-const map = new maplibregl.Map({
+function showNotice(message) {
+    notice.textContent = message;
+    notice.hidden = !message;
+}
+
+function createMap(options) {
+    try {
+        return new maplibregl.Map(options);
+    } catch (error) {
+        // MapLibre needs WebGL; some locked-down browsers have it switched off.
+        showNotice(text.noWebgl);
+        throw error;
+    }
+}
+
+const map = createMap({
     container: 'map',
     style: config.urls.style,
     center: START.center,
@@ -48,7 +65,7 @@ window.makonMap = map;
 
 const layers = new LayersControl(
     document.getElementById('layers-template'),
-    config.landUse,
+    {landUse: config.landUse, network: config.network, networkColours: NETWORK_COLOURS},
     (name, visible) => {
         if (name === 'admin_areas') {
             districts.showLabels(visible);
@@ -58,15 +75,8 @@ const layers = new LayersControl(
 map.addControl(layers, 'top-right');
 map.addControl(new maplibregl.NavigationControl({showCompass: false}), 'top-right');
 map.addControl(new maplibregl.ScaleControl({unit: 'metric', maxWidth: 120}), 'bottom-right');
-map.addControl(new maplibregl.AttributionControl({
-    compact: false,
-    customAttribution: text.attribution,
-}), 'bottom-right');
-
-function showNotice(message) {
-    notice.textContent = message;
-    notice.hidden = !message;
-}
+// The tile sources name their attribution (Makon's own cadastre).
+map.addControl(new maplibregl.AttributionControl({compact: false}), 'bottom-right');
 
 // --- Room taken by the panels: the map's padding keeps objects clear of them -----------------
 
@@ -118,7 +128,7 @@ updatePadding();
 
 function fitTo(bounds, maxZoom, animate = true) {
     map.fitBounds([[bounds[0], bounds[1]], [bounds[2], bounds[3]]], {
-        padding: 24, maxZoom, duration: animate ? 700 : 0,
+        padding: 24, maxZoom, duration: animate && !REDUCED_MOTION.matches ? 700 : 0,
     });
 }
 
@@ -291,6 +301,7 @@ map.on('error', (event) => {
 });
 
 map.once('load', async () => {
+    addOverlays(map, config.urls.tilejson, layers.names());
     layers.bind(map.getStyle());
     card.colours = layers.landUseColours;
     map.addSource('makon-selection', {type: 'geojson', data: {type: 'FeatureCollection', features: []}});
