@@ -17,6 +17,7 @@ import numpy as np
 import pytest
 from django.conf import settings
 from django.core.management import call_command
+from django.db import connections
 from pytest_django.live_server_helper import LiveServer
 
 CHROMIUM = "/usr/bin/chromium"
@@ -54,6 +55,10 @@ def browser() -> Iterator[object]:
             chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             yield chromium
             chromium.close()
+            # While that loop runs, Django keeps this thread's connections apart from the
+            # ones it uses without it: close them here, or they outlive the tests and keep
+            # the test database from being dropped.
+            connections.close_all()
 
 
 @pytest.fixture(scope="module")
