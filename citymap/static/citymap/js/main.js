@@ -275,6 +275,7 @@ map.on('click', (event) => {
     }
     if (found.kind === 'aggregate') {
         showNotice(text.zoomInToSelect);
+        map.once('moveend', () => showNotice(''));
         map.easeTo({center: event.lngLat, zoom: Math.max(map.getZoom() + 2, SELECT_ZOOM + 0.5)});
         return;
     }
