@@ -19,6 +19,7 @@ from democity.buildings import build_buildings, build_units
 from democity.layout import build_layout
 from democity.parcels import build_parcels
 from democity.tables import Table
+from tiles.services import parcel_features_rebuild
 
 MIN_PARCELS = 100
 MAX_PARCELS = 5_000_000
@@ -157,7 +158,7 @@ def city_build(
             filled = load.filled_tables()
             if filled:
                 raise DemoCityExistsError(filled, load.parcel_count())
-        with load.indexes_suspended():
+        with load.derived_data_triggers_suspended() as derived, load.indexes_suspended():
             step("secondary indexes and constraints dropped")
             load.execute_file("staging.sql")
             for table in _made_ahead(generate_tables(parcels=parcels, seed=seed)):
@@ -167,6 +168,10 @@ def city_build(
                 rows[table.name] = rows.get(table.name, 0) + len(table)
                 step(f"{table.name}: {len(table):,} rows")
         step("indexes and constraints rebuilt")
+        if derived:
+            parcel_features_rebuild()
+            step("tile features rebuilt")
+        load.check_deferred_constraints()
         load.reset_sequences()
         load.analyze()
         step("statistics")

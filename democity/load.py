@@ -36,6 +36,9 @@ TABLES = (
     "citygis_infrastructurenode",
     "citygis_camera",
 )
+# Tables whose secondary indexes and constraints are built after the load. The areas keep
+# theirs: they are few, and other apps' triggers look blocks up by code while parcels load.
+BULK_TABLES = tuple(t for t in TABLES if t != "citygis_adminarea")
 SLICE_ROWS = 50_000
 
 
@@ -120,21 +123,19 @@ class _Definition:
     is_constraint: bool
 
 
-def _secondary_structures(keep: frozenset[str]) -> list[_Definition]:
-    """Foreign keys, unique and exclusion constraints and plain indexes of the loaded tables,
-    foreign keys first (they are dropped first), primary keys and `keep` left out."""
+def _secondary_structures() -> list[_Definition]:
+    """Foreign keys, unique and exclusion constraints and plain indexes of BULK_TABLES,
+    foreign keys first (they are dropped first); primary keys stay."""
     with connection.cursor() as cursor:
-        cursor.execute(read_sql("secondary_structures.sql"), {"tables": list(TABLES)})
+        cursor.execute(read_sql("secondary_structures.sql"), {"tables": list(BULK_TABLES)})
         rows = cursor.fetchall()
     return [
-        _Definition(table=t, name=n, definition=d, is_constraint=c)
-        for t, n, d, c, _stage in rows
-        if n not in keep
+        _Definition(table=t, name=n, definition=d, is_constraint=c) for t, n, d, c, _stage in rows
     ]
 
 
 @contextmanager
-def indexes_suspended(*, keep: frozenset[str] = frozenset()) -> Iterator[None]:
+def indexes_suspended() -> Iterator[None]:
     """Drop secondary indexes and constraints for a bulk load and build them again after.
 
     Building an index once over loaded rows is much cheaper than maintaining it row by row,
@@ -143,7 +144,7 @@ def indexes_suspended(*, keep: frozenset[str] = frozenset()) -> Iterator[None]:
     first DROP keep every other session out until the structures are back, and a failure rolls
     all of it back.
     """
-    structures = _secondary_structures(keep)
+    structures = _secondary_structures()
     with connection.cursor() as cursor:
         for item in structures:
             if item.is_constraint:
@@ -167,6 +168,39 @@ def indexes_suspended(*, keep: frozenset[str] = frozenset()) -> Iterator[None]:
                 statement = item.definition
             # Definitions come from the catalog (pg_get_constraintdef / pg_get_indexdef).
             cursor.execute(statement)
+
+
+@contextmanager
+def derived_data_triggers_suspended() -> Iterator[bool]:
+    """Disable the triggers that keep the tiles app's parcel features in step, for a load.
+
+    They recompute features and owners per statement from large id arrays; for a whole city
+    one rebuild after the load (tiles.services.parcel_features_rebuild) does the same work in
+    one pass. Yields whether any were disabled (and a rebuild is due). Inside the load's
+    transaction: no other session writes these tables while the triggers are off.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(read_sql("derived_data_triggers.sql"), {"tables": list(BULK_TABLES)})
+        triggers = cursor.fetchall()
+
+    def switch(action: str) -> None:
+        with connection.cursor() as cursor:
+            for table, name in triggers:
+                statement = sql.SQL("ALTER TABLE {} " + action + " TRIGGER {}").format(
+                    sql.Identifier(table), sql.Identifier(name)
+                )
+                cursor.execute(statement.as_string(cursor.cursor))
+
+    switch("DISABLE")
+    yield bool(triggers)
+    switch("ENABLE")
+
+
+def check_deferred_constraints() -> None:
+    """Run the deferred foreign-key checks now instead of at commit: a broken row fails the
+    build where it happens, and a later TRUNCATE in the same transaction is allowed."""
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
 
 
 def analyze() -> None:

@@ -73,9 +73,15 @@ def test_indexes_and_constraints_dropped_for_the_load_all_come_back():
         UNION ALL
         SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid)
           FROM pg_constraint WHERE conrelid::regclass::text ~ '^(cadastre|citygis)_'
+        UNION ALL
+        SELECT tgrelid::regclass::text, tgname, tgenabled::text
+          FROM pg_trigger WHERE NOT tgisinternal
         ORDER BY 1, 2, 3
     """
     before = query(catalog)
     city_build(parcels=MIN_PARCELS, seed=2)
     assert query(catalog) == before
     assert scalar("SELECT count(*) FROM cadastre_parcel") == MIN_PARCELS
+    # The tile features the suspended triggers would have kept are rebuilt once.
+    assert scalar("SELECT count(*) FROM tiles_parcel_feature") == MIN_PARCELS
+    assert scalar("SELECT count(*) FROM tiles_parcel_feature WHERE owner_type IS NOT NULL") > 0
