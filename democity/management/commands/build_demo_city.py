@@ -52,7 +52,12 @@ class Command(BaseCommand):
             validate_size(parcels, seed)
         except ValueError as error:
             raise CommandError(str(error)) from None
-        if options["if_empty"] and filled_tables():
+        if not options["replace"] and filled_tables():
+            if not options["if_empty"]:
+                raise CommandError(
+                    f"The database is not empty: it holds {parcel_count():,} parcels. "
+                    f"Use --replace to rebuild it or --if-empty to keep it."
+                )
             self.stdout.write(
                 f"Demo city not built: the database already holds data "
                 f"({parcel_count():,} parcels); --if-empty leaves it as it is."
