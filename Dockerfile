@@ -14,8 +14,7 @@ RUN mkdir -p vendor/ol vendor/maplibre-gl \
     && cp node_modules/ol/dist/ol.js node_modules/ol/ol.css vendor/ol/ \
     && cp node_modules/maplibre-gl/dist/maplibre-gl.mjs \
         node_modules/maplibre-gl/dist/maplibre-gl.css \
-        node_modules/maplibre-gl/dist/maplibre-gl-worker.mjs \
-        node_modules/maplibre-gl/dist/maplibre-gl-shared.mjs vendor/maplibre-gl/
+        node_modules/maplibre-gl/dist/maplibre-gl-worker.mjs vendor/maplibre-gl/
 
 
 FROM python:3.11-slim-bookworm AS app

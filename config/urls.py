@@ -12,6 +12,13 @@ urlpatterns = [
     path("api/", include("cadastre.api.urls")),
     path("api/", include("gis.api.urls")),
     path("tiles/", include("tiles.urls")),
+    path("", include("accounts.urls")),
+    path("", include("audit.urls")),
+    path("", include("documents.urls")),
+    path("", include("extracts.urls")),
+    path("", include("portal.urls")),
+    path("", include("situation.urls")),
+    path("", include("payments.urls")),
     path("", include("citymap.urls")),
 ]
 

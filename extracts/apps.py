@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ExtractsConfig(AppConfig):
+    name = "extracts"
+    default_auto_field = "django.db.models.BigAutoField"
