@@ -133,6 +133,23 @@ MAKON_TILE_MAX_AGE = env_int("MAKON_TILE_MAX_AGE", 60)
 # Where a map opens: lon,lat in degrees. Default: Tashkent, Amir Temur square.
 MAKON_MAP_CENTER = env_point("MAKON_MAP_CENTER", "69.2797,41.3111")
 
+# --- Documents and extracts -------------------------------------------------------------------
+# Largest scanned document (PDF, JPEG, PNG) an upload may carry, in bytes.
+MAKON_DOCUMENT_MAX_BYTES = env_int("MAKON_DOCUMENT_MAX_BYTES", 20 * 1024 * 1024)
+# Fee for an official extract, in soum. 0 issues an extract as soon as it is ordered; above 0 the
+# order waits for its payment.
+MAKON_EXTRACT_FEE = env_int("MAKON_EXTRACT_FEE", 0)
+# Days an extract may be relied on after it is issued.
+MAKON_EXTRACT_VALID_DAYS = env_int("MAKON_EXTRACT_VALID_DAYS", 30)
+# Address printed on paper (the QR code of an extract), e.g. https://makon.example.uz. Empty: the
+# address the ordering request came to.
+MAKON_PUBLIC_BASE_URL = env_str("MAKON_PUBLIC_BASE_URL", "")
+# Wrong verification codes one client address may try within the window before it must wait.
+MAKON_VERIFY_FAILURE_LIMIT = env_int("MAKON_VERIFY_FAILURE_LIMIT", 10)
+MAKON_VERIFY_FAILURE_WINDOW_SECONDS = env_int("MAKON_VERIFY_FAILURE_WINDOW_SECONDS", 900)
+# TrueType fonts with Cyrillic and Uzbek Latin for PDFs (Debian package fonts-dejavu-core).
+MAKON_PDF_FONT_DIR = env_str("MAKON_PDF_FONT_DIR", "/usr/share/fonts/truetype/dejavu")
+
 # --- API ---------------------------------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
