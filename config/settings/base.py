@@ -150,6 +150,15 @@ MAKON_VERIFY_FAILURE_WINDOW_SECONDS = env_int("MAKON_VERIFY_FAILURE_WINDOW_SECON
 # TrueType fonts with Cyrillic and Uzbek Latin for PDFs (Debian package fonts-dejavu-core).
 MAKON_PDF_FONT_DIR = env_str("MAKON_PDF_FONT_DIR", "/usr/share/fonts/truetype/dejavu")
 
+# --- E-mail ------------------------------------------------------------------------------------
+# Holders are mailed about their property only when a mail server is named; empty: in the app only.
+EMAIL_HOST = env_str("MAKON_EMAIL_HOST", "")
+EMAIL_PORT = env_int("MAKON_EMAIL_PORT", 587)
+EMAIL_HOST_USER = env_str("MAKON_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = env_str("MAKON_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("MAKON_EMAIL_USE_TLS", default=True)
+DEFAULT_FROM_EMAIL = env_str("MAKON_EMAIL_FROM", "makon@localhost")
+
 # --- API ---------------------------------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
