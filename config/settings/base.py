@@ -159,6 +159,29 @@ EMAIL_HOST_PASSWORD = env_str("MAKON_EMAIL_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("MAKON_EMAIL_USE_TLS", default=True)
 DEFAULT_FROM_EMAIL = env_str("MAKON_EMAIL_FROM", "makon@localhost")
 
+# --- Accounts ----------------------------------------------------------------------------------
+LOGIN_URL = "/accounts/login/"
+LOGIN_REDIRECT_URL = "/"
+LOGOUT_REDIRECT_URL = "/"
+# Proxies in front of the application whose X-Forwarded-For is believed (nginx in compose: 1).
+# 0 takes the connecting address as the client's.
+MAKON_TRUSTED_PROXY_HOPS = env_int("MAKON_TRUSTED_PROXY_HOPS", 0)
+# Failed sign-ins within the window that lock a username, and an address, until the window
+# has passed since the oldest of them. Counted in the database: every worker sees them.
+MAKON_LOGIN_FAILURE_LIMIT = env_int("MAKON_LOGIN_FAILURE_LIMIT", 5)
+MAKON_LOGIN_IP_FAILURE_LIMIT = env_int("MAKON_LOGIN_IP_FAILURE_LIMIT", 20)
+MAKON_LOGIN_LOCKOUT_SECONDS = env_int("MAKON_LOGIN_LOCKOUT_SECONDS", 900)
+# OpenID Connect single sign-on beside local accounts; off while the issuer is empty. The
+# provider is found through its discovery document (issuer + /.well-known/openid-configuration).
+MAKON_OIDC_ISSUER = env_str("MAKON_OIDC_ISSUER", "")
+MAKON_OIDC_CLIENT_ID = env_str("MAKON_OIDC_CLIENT_ID", "")
+MAKON_OIDC_CLIENT_SECRET = env_str("MAKON_OIDC_CLIENT_SECRET", "")
+MAKON_OIDC_SCOPES = env_str("MAKON_OIDC_SCOPES", "openid profile")
+# The ID token claim that carries the person's national ID (PINFL).
+MAKON_OIDC_NATIONAL_ID_CLAIM = env_str("MAKON_OIDC_NATIONAL_ID_CLAIM", "pinfl")
+# Create a citizen account at the first single sign-on of a person unknown to Makon.
+MAKON_OIDC_CREATE_USERS = env_bool("MAKON_OIDC_CREATE_USERS", default=True)
+
 # --- API ---------------------------------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
