@@ -325,6 +325,9 @@ class Appeal(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     triaged_at = models.DateTimeField(null=True, blank=True)
+    triage_comment = models.TextField(
+        blank=True, help_text="The operator's note to the appellant (e.g. why it was rejected)."
+    )
     created_at = models.DateTimeField()
 
     class Meta:
