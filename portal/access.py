@@ -64,16 +64,25 @@ def visible_properties(user: User | AnonymousUser) -> QuerySet[Property]:
     return held_properties(user)
 
 
+def _one_of(properties: QuerySet[Property], cadastral_number: str) -> Property:
+    number = str(cn.parse(cadastral_number))
+    found = properties.filter(cadastral_number=number).first()
+    if found is None:
+        raise Http404(PROPERTY_NOT_FOUND.format(number=number))
+    return found
+
+
 def property_for(user: User | AnonymousUser, cadastral_number: str) -> Property:
     """The property numbered `cadastral_number`, or Http404 when it is missing or not `user`'s.
 
     A malformed number raises InvalidInputError (400): its shape says nothing about anyone.
     """
-    number = str(cn.parse(cadastral_number))
-    found = visible_properties(user).filter(cadastral_number=number).first()
-    if found is None:
-        raise Http404(PROPERTY_NOT_FOUND.format(number=number))
-    return found
+    return _one_of(visible_properties(user), cadastral_number)
+
+
+def held_property_for(user: User | AnonymousUser, cadastral_number: str) -> Property:
+    """Like property_for, but only a property the citizen `user` holds ("my property")."""
+    return _one_of(held_properties(user), cadastral_number)
 
 
 def _citing_visible_property(source_pk: int, properties: QuerySet[Property]) -> bool:

@@ -94,3 +94,15 @@ def send_notification_emails(notification_ids: list[int]) -> int:
         Notification.objects.filter(pk=notification.pk).update(emailed_at=timezone.now())
         sent += 1
     return sent
+
+
+@transaction.atomic
+def notifications_mark_read(user: User, *, ids: list[int] | None = None) -> int:
+    """Mark `user`'s unread notifications read (only those in `ids` when given); returns how many.
+
+    Ids of other people's notifications are ignored, as if they did not exist.
+    """
+    unread = Notification.objects.filter(recipient=user, read_at__isnull=True)
+    if ids is not None:
+        unread = unread.filter(pk__in=ids)
+    return unread.update(read_at=timezone.now())
