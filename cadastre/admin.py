@@ -6,7 +6,6 @@ change registers the next version, "End the current version" retires one, nothin
 what is wrong instead of a database error.
 """
 
-import hashlib
 from fractions import Fraction
 from typing import Any
 
@@ -45,7 +44,8 @@ from core.admin import (
     pinfl,
     tin,
 )
-from core.exceptions import InvalidInputError
+from core.exceptions import DomainError, InvalidInputError
+from documents.content import check_upload
 from gis.models import AdminArea
 
 
@@ -585,17 +585,26 @@ class SourceForm(RegisterModelForm):
         model = Source
         fields = ("kind", "number", "issued_on", "issuer", "file")
 
+    def clean_file(self) -> Any:
+        """The scan must be a PDF, JPEG or PNG by its content, within the size limit."""
+        upload = self.cleaned_data.get("file")
+        self.checked_file = None
+        if upload and "file" in self.changed_data:
+            try:
+                self.checked_file = check_upload(upload)
+            except DomainError as error:
+                raise ValidationError(error.message) from None
+        return upload
+
     def save(self, commit: bool = True) -> Source:
         source = super().save(commit=False)
         upload = self.cleaned_data.get("file")
         if "file" in self.changed_data:
             if upload:
-                digest = hashlib.sha256()
-                for chunk in upload.chunks():
-                    digest.update(chunk)
-                source.sha256 = digest.hexdigest()
-                source.size_bytes = upload.size
-                source.content_type = getattr(upload, "content_type", "") or ""
+                checked = self.checked_file
+                source.sha256 = checked.sha256
+                source.size_bytes = checked.size_bytes
+                source.content_type = checked.content_type
             else:
                 source.sha256, source.size_bytes, source.content_type = "", None, ""
         if commit:
