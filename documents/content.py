@@ -119,3 +119,13 @@ def check_document(*, head: bytes, size_bytes: int, chunks: Iterable[bytes]) -> 
 def check_bytes(content: bytes) -> CheckedDocument:
     """check_document for content already in memory."""
     return check_document(head=content[:SNIFF_BYTES], size_bytes=len(content), chunks=[content])
+
+
+def check_upload(upload: UploadedFile) -> CheckedDocument:
+    """check_document for an uploaded file; it is read through once, in chunks."""
+    upload.seek(0)
+    head = upload.read(SNIFF_BYTES)
+    upload.seek(0)
+    checked = check_document(head=head, size_bytes=upload.size or 0, chunks=upload.chunks())
+    upload.seek(0)
+    return checked

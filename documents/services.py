@@ -6,7 +6,6 @@ upload is written to the audit log in the transaction that does it.
 
 import hashlib
 import logging
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -21,7 +20,7 @@ from audit.models import Action
 from audit.services import record
 from cadastre.models import Property, Source
 from core.exceptions import ConflictError, NotFoundError
-from documents.content import SNIFF_BYTES, CheckedDocument, check_bytes, check_document, sniff
+from documents.content import SNIFF_BYTES, CheckedDocument, check_bytes, check_upload, sniff
 from portal.access import source_for
 
 logger = logging.getLogger(__name__)
@@ -154,20 +153,6 @@ def _discard(stored_name: str | None) -> None:
     """Remove a file stored for a transaction that did not commit."""
     if stored_name:
         Source._meta.get_field("file").storage.delete(stored_name)
-
-
-def check_upload(upload: UploadedFile) -> CheckedDocument:
-    """check_document for an uploaded file (type by content, size limit, sha256)."""
-    upload.seek(0)
-    head = upload.read(SNIFF_BYTES)
-    upload.seek(0)
-
-    def chunks() -> Iterator[bytes]:
-        yield from upload.chunks()
-
-    checked = check_document(head=head, size_bytes=upload.size or 0, chunks=chunks())
-    upload.seek(0)
-    return checked
 
 
 def document_upload(
