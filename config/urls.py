@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("extracts.urls")),
     path("", include("portal.urls")),
     path("", include("situation.urls")),
+    path("", include("situation.console_urls")),
     path("", include("payments.urls")),
     path("", include("citymap.urls")),
 ]
