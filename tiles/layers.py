@@ -52,6 +52,9 @@ class Layer:
     below_min_zoom: str
     # Without bands a layer has no data yet: its tiles over this range are empty.
     empty: tuple[int, int, SourceLayer, str] | None = None
+    # False for a layer whose tiles change with the clock (not only with a write), which the
+    # write-time invalidation of the cache cannot follow: built on every request instead.
+    cached: bool = True
 
     def __post_init__(self) -> None:
         if not self.bands and self.empty is None:
@@ -194,9 +197,26 @@ ADMIN_AREAS = SourceLayer(
 )
 INCIDENTS = SourceLayer(
     name="incidents",
-    description="No data yet: Makon has no incident register (the situation centre is not "
-    "built), so every incidents tile is empty.",
-    fields=_fields(),
+    description="Open incidents (new, triaged, assigned, in progress, on hold) as their point, "
+    "line or area; feature id = incident id (the operator API answers a click). Nothing about "
+    "who reported them.",
+    fields=_fields(
+        type="String: incident type code from the catalogue, e.g. water_leak.",
+        severity="Number: 1 (low) to 4 (critical).",
+        state="String: new, triaged, assigned, in_progress or on_hold.",
+        overdue="Boolean: past its SLA due time with the clock running (not on hold), now.",
+    ),
+    geometry="point, line or polygon",
+)
+INCIDENT_CLUSTERS = SourceLayer(
+    name="incident_clusters",
+    description="Open incidents summed per cell of a 32 x 32 grid per tile, for clusters and "
+    "heat maps.",
+    fields=_fields(
+        incident_count="Number: open incidents in the cell.",
+        max_severity="Number: the highest severity among them, 1 to 4.",
+        overdue_count="Number: how many of them are overdue now.",
+    ),
     geometry="point",
 )
 
@@ -270,9 +290,25 @@ _LAYERS = (
     Layer(
         name="incidents",
         title="Incidents",
-        bands=(),
+        bands=(
+            ZoomBand(
+                10,
+                13,
+                "incidents_clusters.sql",
+                (INCIDENT_CLUSTERS,),
+                "open incidents counted per grid cell (source layer incident_clusters).",
+            ),
+            ZoomBand(
+                14,
+                MAX_ZOOM,
+                "incidents.sql",
+                (INCIDENTS,),
+                "every open incident with its type, severity, state and overdue flag.",
+            ),
+        ),
         below_min_zoom="Below zoom 10 there are no incident tiles.",
-        empty=(10, MAX_ZOOM, INCIDENTS, INCIDENTS.description),
+        # overdue follows the clock: a cached tile would go stale without any write.
+        cached=False,
     ),
     Layer(
         name="admin_areas",

@@ -54,10 +54,12 @@ def tile_build(*, layer: Layer, address: TileAddress) -> bytes:
 def tile_get(*, layer: Layer, address: TileAddress) -> Tile:
     """The tile at `address`: from the cache (gzip) when it is on, else built for this request.
 
+    Layers marked `cached=False` (their tiles follow the clock) are always built.
+
     A miss builds the tile and stores it, unless a write to the layer's data is still
     uncommitted (the tile is then served but not kept).
     """
-    if not settings.MAKON_TILE_CACHE or layer.is_empty:
+    if not settings.MAKON_TILE_CACHE or layer.is_empty or not layer.cached:
         mvt = tile_build(layer=layer, address=address)
         return Tile(data=mvt, is_gzip=False, etag=_etag(mvt))
     key = (layer.name, address.z, address.x, address.y)

@@ -72,9 +72,11 @@ def tile_view(request: HttpRequest, layer: str, z: str, x: str, y: str) -> HttpR
     address = tile_address_parse(layer=found, z=z, x=x, y=y)
     tile = tile_get(layer=found, address=address)
     # Weak: the gzip and the plain answer carry the same tile in two encodings.
+    # A layer that follows the clock is revalidated on every use (its ETag still saves bytes).
+    freshness = f"max-age={settings.MAKON_TILE_MAX_AGE}" if found.cached else "no-cache"
     headers = {
         "ETag": f'W/"{tile.etag}"',
-        "Cache-Control": f"public, max-age={settings.MAKON_TILE_MAX_AGE}",
+        "Cache-Control": f"public, {freshness}",
         "Vary": "Accept-Encoding",
     }
     if _matches(request, tile.etag):

@@ -195,18 +195,8 @@ def test_a_tile_over_an_empty_area_is_empty(client):
     make_parcel(geom=sq(0, 0))
     far = tile_at(60_000, 60_000, 16)
 
-    for layer in ("parcels", "buildings", "infrastructure", "cameras", "admin_areas"):
+    for layer in ("parcels", "buildings", "infrastructure", "cameras", "admin_areas", "incidents"):
         response = client.get(f"/tiles/{layer}/{far[0]}/{far[1]}/{far[2]}.pbf")
         assert response.status_code == 200
         assert response.content == b""
         assert response["Content-Type"] == "application/vnd.mapbox-vector-tile"
-
-
-def test_incidents_layer_is_empty_everywhere_and_says_why(client):
-    response = client.get("/tiles/incidents/14/11000/6000.pbf")
-    tilejson = client.get("/tiles/incidents.json").json()
-
-    assert response.status_code == 200
-    assert response.content == b""
-    assert "no incident register" in tilejson["description"]
-    assert tilejson["vector_layers"][0]["fields"] == {}
