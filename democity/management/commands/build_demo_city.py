@@ -5,6 +5,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from accounts.demo import create_demo_accounts
 from democity.build import MAX_PARCELS, MIN_PARCELS, DemoCityExistsError, city_build, validate_size
 from democity.load import filled_tables, parcel_count
 
@@ -84,3 +85,4 @@ class Command(BaseCommand):
                 f"({sum(summary.rows.values()):,} rows)."
             )
         )
+        create_demo_accounts(stdout=self.stdout.write)
