@@ -182,6 +182,27 @@ MAKON_OIDC_NATIONAL_ID_CLAIM = env_str("MAKON_OIDC_NATIONAL_ID_CLAIM", "pinfl")
 # Create a citizen account at the first single sign-on of a person unknown to Makon.
 MAKON_OIDC_CREATE_USERS = env_bool("MAKON_OIDC_CREATE_USERS", default=True)
 
+# --- Situation centre --------------------------------------------------------------------------
+# Days after a resolution during which the appellant may dispute it (which reopens it).
+MAKON_SITUATION_DISPUTE_DAYS = env_int("MAKON_SITUATION_DISPUTE_DAYS", 14)
+# Severity (1 low .. 4 critical) from which an open incident is escalated at once.
+MAKON_SITUATION_ESCALATE_SEVERITY = env_int("MAKON_SITUATION_ESCALATE_SEVERITY", 4)
+# An appeal within this many metres of an open incident of the same type, reported within the
+# window, is offered to the operator as its duplicate.
+MAKON_SITUATION_DUPLICATE_RADIUS_M = env_int("MAKON_SITUATION_DUPLICATE_RADIUS_M", 150)
+MAKON_SITUATION_DUPLICATE_WINDOW_HOURS = env_int("MAKON_SITUATION_DUPLICATE_WINDOW_HOURS", 72)
+# Appeals one client address may file without signing in within the window (counted in the
+# database, so every worker sees the same count).
+MAKON_SITUATION_ANONYMOUS_APPEAL_LIMIT = env_int("MAKON_SITUATION_ANONYMOUS_APPEAL_LIMIT", 5)
+MAKON_SITUATION_ANONYMOUS_APPEAL_WINDOW_SECONDS = env_int(
+    "MAKON_SITUATION_ANONYMOUS_APPEAL_WINDOW_SECONDS", 3600
+)
+# Photos of an appeal: largest size in bytes (JPEG, PNG or WebP) and how many.
+MAKON_SITUATION_PHOTO_MAX_BYTES = env_int("MAKON_SITUATION_PHOTO_MAX_BYTES", 5 * 1024 * 1024)
+MAKON_SITUATION_PHOTOS_PER_APPEAL = env_int("MAKON_SITUATION_PHOTOS_PER_APPEAL", 5)
+# Open311 POSTs must carry the api_key of a registered client (situation.Open311Client).
+MAKON_OPEN311_API_KEY_REQUIRED = env_bool("MAKON_OPEN311_API_KEY_REQUIRED", default=False)
+
 # --- API ---------------------------------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
