@@ -1,0 +1,49 @@
+"""Demo scans: the demo accounts' documents get a deterministic one-page PDF each."""
+
+import hashlib
+from io import BytesIO
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from audit.models import Action, AuditEntry
+from cadastre.models import Source
+from documents.demo import attach_demo_files, demo_scan_pdf
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_linked_citizens_documents_get_scans_and_no_one_elses(register, citizen):
+    attached = attach_demo_files()
+    house_sources = Source.objects.filter(rights__property=register.house) | Source.objects.filter(
+        restrictions__property=register.house
+    )
+    assert attached == house_sources.distinct().count() == 2
+    for source in house_sources:
+        assert source.file
+        assert source.content_type == "application/pdf"
+        assert hashlib.sha256(Path(source.file.path).read_bytes()).hexdigest() == source.sha256
+    flat_source = Source.objects.get(rights__property=register.flat)
+    assert not flat_source.file
+    assert AuditEntry.objects.filter(action=Action.DOCUMENT_UPLOAD).count() == 2
+
+
+def test_a_second_run_attaches_nothing(register, citizen):
+    attach_demo_files()
+    assert attach_demo_files() == 0
+
+
+def test_explicit_parties_choose_whose_documents(register):
+    assert attach_demo_files(parties=[register.ivanov]) == 1
+
+
+def test_a_scan_is_deterministic_and_names_its_document(register):
+    numbers = [register.house.cadastral_number]
+    first = demo_scan_pdf(register.deed, cadastral_numbers=numbers)
+    assert first == demo_scan_pdf(register.deed, cadastral_numbers=numbers)
+    text = PdfReader(BytesIO(first)).pages[0].extract_text()
+    assert register.deed.number in text
+    assert register.house.cadastral_number in text
+    assert "DEMO" in text
+    assert len(first) < 100_000
