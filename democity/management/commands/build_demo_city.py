@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from accounts.demo import create_demo_accounts
 from democity.build import MAX_PARCELS, MIN_PARCELS, DemoCityExistsError, city_build, validate_size
 from democity.load import filled_tables, parcel_count
+from documents.demo import attach_demo_files
 
 
 def _whole_number(text: str) -> int:
@@ -86,3 +87,4 @@ class Command(BaseCommand):
             )
         )
         create_demo_accounts(stdout=self.stdout.write)
+        attach_demo_files(stdout=self.stdout.write)
