@@ -129,22 +129,22 @@ def _numbers_citing(source: Source) -> list[str]:
 def attach_demo_files(
     *,
     parties: Iterable[Party] | None = None,
-    stdout: Any = None,
+    stdout: Callable[[str], Any] | None = None,
 ) -> int:
     """Give every file-less document of the parties' properties a demo scan; how many got one.
 
     `parties` defaults to those linked to user accounts. Documents that already have a file
-    keep it, so running this again attaches nothing new.
+    keep it, so running this again attaches nothing new. `stdout` is a write function.
     """
     properties = _held_by(_demo_parties() if parties is None else parties)
     cited = Q(rights__property__in=properties) | Q(restrictions__property__in=properties)
     cited |= Q(responsibilities__property__in=properties)
     sources = Source.objects.filter(cited, file="").distinct().order_by("pk")
-    write: Callable[[str], Any] = stdout.write if stdout is not None else (lambda _text: None)
     attached = 0
     for source in sources:
         content = demo_scan_pdf(source, cadastral_numbers=_numbers_citing(source))
         source_file_attach(actor=None, source=source, content=content)
         attached += 1
-    write(f"Demo scans attached to {attached} documents.")
+    if stdout is not None:
+        stdout(f"Demo scans attached to {attached} documents.")
     return attached

@@ -1,14 +1,19 @@
 """Demo scans: the demo accounts' documents get a deterministic one-page PDF each."""
 
 import hashlib
-from io import BytesIO
+from io import BytesIO, StringIO
 from pathlib import Path
 
 import pytest
+from django.contrib.auth.models import User
+from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
 from pypdf import PdfReader
 
+from accounts.selectors import party_of
 from audit.models import Action, AuditEntry
-from cadastre.models import Source
+from cadastre.models import Property, Right, Source
 from documents.demo import attach_demo_files, demo_scan_pdf
 
 pytestmark = pytest.mark.django_db
@@ -47,3 +52,19 @@ def test_a_scan_is_deterministic_and_names_its_document(register):
     assert register.house.cadastral_number in text
     assert "DEMO" in text
     assert len(first) < 100_000
+
+
+def test_the_demo_city_command_gives_the_demo_citizen_readable_scans(db):
+    call_command("build_demo_city", parcels=300, seed=1, stdout=StringIO())
+    citizen = User.objects.get(username="citizen")
+    held = Property.objects.filter(
+        pk__in=Right.objects.filter(party=party_of(citizen)).values("property_id")
+    )
+    sources = Source.objects.filter(rights__property__in=held).distinct()
+    assert sources.exists()
+    assert not sources.filter(file="").exists()
+    client = Client()
+    client.force_login(citizen)
+    response = client.get(reverse("documents:view", args=[sources.first().pk]))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
