@@ -57,6 +57,14 @@ def _my_property_texts() -> dict[str, str]:
     }
 
 
+def _order_extract_url() -> str | None:
+    """The extract order page, with NUMBER standing for the cadastral number."""
+    try:
+        return reverse("extracts:order", args=["NUMBER"])
+    except NoReverseMatch:
+        return None
+
+
 @role_required(Role.CITIZEN)
 def my_property_page(request: HttpRequest) -> HttpResponse:
     config: dict[str, Any] = {
@@ -68,6 +76,7 @@ def my_property_page(request: HttpRequest) -> HttpResponse:
             "notifications": reverse("my-notification-list"),
             "notificationsRead": reverse("my-notifications-read"),
             "parcelPage": reverse("city-map-parcel", args=["NUMBER"]),
+            "orderExtract": _order_extract_url(),
         },
         "text": _my_property_texts(),
     }
@@ -92,19 +101,20 @@ def _notary_texts() -> dict[str, str]:
     }
 
 
-def _verify_url() -> str:
-    """The public extract verification page, with CODE standing for the code."""
+def _verify_form_url() -> str | None:
+    """The public page that takes an extract's code to its verification."""
     try:
-        return reverse("extract-verify", args=["CODE"])
+        return reverse("extracts:verify-form")
     except NoReverseMatch:
-        return "/verify/CODE/"
+        return None
 
 
 @role_required(Role.NOTARY)
 def notary_page(request: HttpRequest) -> HttpResponse:
     config: dict[str, Any] = {
         "language": _language(),
-        "urls": {"lookup": reverse("notary-lookup"), "verify": _verify_url()},
+        "urls": {"lookup": reverse("notary-lookup")},
         "text": _notary_texts(),
     }
-    return render(request, "portal/notary.html", {"config": config})
+    context = {"config": config, "verify_form_url": _verify_form_url()}
+    return render(request, "portal/notary.html", context)

@@ -17,7 +17,7 @@ from portal.shares import Share
 def document_url(source_pk: int) -> str:
     """Where the document's record and file are served (the documents app)."""
     try:
-        return reverse("document-detail", args=[source_pk])
+        return reverse("documents:view", args=[source_pk])
     except NoReverseMatch:
         return f"/documents/{source_pk}/"
 

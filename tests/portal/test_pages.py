@@ -58,7 +58,6 @@ def test_notary_page_opens_for_a_notary(notary_user):
     assert response.status_code == 200
     config = config_of(response)
     assert config["urls"]["lookup"] == "/api/notary/lookup/"
-    assert "CODE" in config["urls"]["verify"]
 
 
 def test_the_public_map_still_opens(db):

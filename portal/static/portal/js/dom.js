@@ -14,12 +14,17 @@ export function el(tag, attributes = {}, ...children) {
             node.setAttribute(name, value === true ? '' : value);
         }
     }
-    for (const child of children.flat()) {
+    for (const child of children.flat(Infinity)) {
         if (child !== null && child !== undefined && child !== false) {
             node.append(child instanceof Node ? child : String(child));
         }
     }
     return node;
+}
+
+/** Replace the children of `node` with `parts`: nodes, text, nested arrays; nulls are skipped. */
+export function fill(node, ...parts) {
+    node.replaceChildren(...parts.flat(Infinity).filter((part) => part !== null && part !== undefined && part !== false));
 }
 
 export function dateTime(language, value) {

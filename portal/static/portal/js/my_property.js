@@ -6,7 +6,7 @@ import * as maplibregl from 'maplibre-gl';
 
 import {ApiError, getJson} from '../../citymap/js/api.js';
 import {geometryBounds, unionBounds} from '../../citymap/js/geo.js';
-import {dateTime, day, el, shareText, sourceLinks} from './dom.js';
+import {dateTime, day, el, fill, shareText, sourceLinks} from './dom.js';
 
 const config = JSON.parse(document.getElementById('portal-config').textContent);
 const text = config.text;
@@ -251,7 +251,7 @@ function auditSection(entries) {
 
 function renderDetail(body) {
     const property = body.property;
-    detail.replaceChildren(
+    fill(detail, 
         el('p', {class: 'card-kind'}, property.kind_label),
         el('h2', {class: 'detail-number'}, property.cadastral_number),
         el('p', {class: 'card-address'}, property.address),
@@ -286,14 +286,14 @@ async function select(number) {
         }
     }
     detail.hidden = false;
-    detail.replaceChildren(el('p', {class: 'muted'}, text.loading));
+    fill(detail, el('p', {class: 'muted'}, text.loading));
     try {
         const body = await getJson(config.urls.property.replace('NUMBER', encodeURIComponent(number)));
         if (selected === number) {
             renderDetail(body);
         }
     } catch (error) {
-        detail.replaceChildren(el('p', {class: 'notice'},
+        fill(detail, el('p', {class: 'notice'},
             error instanceof ApiError && error.message ? error.message : text.loadFailed));
     }
 }

@@ -2,7 +2,7 @@
 // date. The API records every look-up with its purpose and tells the holders.
 
 import {ApiError, getJson, withQuery} from '../../citymap/js/api.js';
-import {dateTime, day, el, shareText, sourceLinks} from './dom.js';
+import {dateTime, day, el, fill, shareText, sourceLinks} from './dom.js';
 
 const config = JSON.parse(document.getElementById('portal-config').textContent);
 const text = config.text;
@@ -45,7 +45,7 @@ function propertySection(property) {
 }
 
 function render(body) {
-    result.replaceChildren(
+    fill(result, 
         el('p', {class: 'card-kind'}, `${text.asOf} ${dateTime(language, body.moment)}`),
         el('h2', {class: 'detail-number', id: 'lookup-number-result'}, body.cadastral_number),
         el('p', {class: 'card-address'}, body.parcel.address),
@@ -71,20 +71,11 @@ form.addEventListener('submit', async (event) => {
         params.as_of = data.get('as_of');
     }
     result.hidden = false;
-    result.replaceChildren(el('p', {class: 'muted'}, text.searching));
+    fill(result, el('p', {class: 'muted'}, text.searching));
     try {
         render(await getJson(withQuery(config.urls.lookup, params)));
     } catch (failure) {
         result.hidden = true;
         showError(failure instanceof ApiError && failure.message ? failure.message : text.failed);
-    }
-});
-
-const verify = document.getElementById('verify-form');
-verify.addEventListener('submit', (event) => {
-    event.preventDefault();
-    const code = new FormData(verify).get('code').trim();
-    if (code) {
-        window.location.assign(config.urls.verify.replace('CODE', encodeURIComponent(code)));
     }
 });
