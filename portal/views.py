@@ -9,7 +9,7 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -57,14 +57,6 @@ def _my_property_texts() -> dict[str, str]:
     }
 
 
-def _order_extract_url() -> str | None:
-    """The extract order page, with NUMBER standing for the cadastral number."""
-    try:
-        return reverse("extracts:order", args=["NUMBER"])
-    except NoReverseMatch:
-        return None
-
-
 @role_required(Role.CITIZEN)
 def my_property_page(request: HttpRequest) -> HttpResponse:
     config: dict[str, Any] = {
@@ -76,7 +68,7 @@ def my_property_page(request: HttpRequest) -> HttpResponse:
             "notifications": reverse("my-notification-list"),
             "notificationsRead": reverse("my-notifications-read"),
             "parcelPage": reverse("city-map-parcel", args=["NUMBER"]),
-            "orderExtract": _order_extract_url(),
+            "orderExtract": reverse("extracts:order", args=["NUMBER"]),
         },
         "text": _my_property_texts(),
     }
@@ -101,14 +93,6 @@ def _notary_texts() -> dict[str, str]:
     }
 
 
-def _verify_form_url() -> str | None:
-    """The public page that takes an extract's code to its verification."""
-    try:
-        return reverse("extracts:verify-form")
-    except NoReverseMatch:
-        return None
-
-
 @role_required(Role.NOTARY)
 def notary_page(request: HttpRequest) -> HttpResponse:
     config: dict[str, Any] = {
@@ -116,5 +100,5 @@ def notary_page(request: HttpRequest) -> HttpResponse:
         "urls": {"lookup": reverse("notary-lookup")},
         "text": _notary_texts(),
     }
-    context = {"config": config, "verify_form_url": _verify_form_url()}
+    context = {"config": config, "verify_form_url": reverse("extracts:verify-form")}
     return render(request, "portal/notary.html", context)

@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -16,10 +16,7 @@ from portal.shares import Share
 
 def document_url(source_pk: int) -> str:
     """Where the document's record and file are served (the documents app)."""
-    try:
-        return reverse("documents:view", args=[source_pk])
-    except NoReverseMatch:
-        return f"/documents/{source_pk}/"
+    return reverse("documents:view", args=[source_pk])
 
 
 @extend_schema_field(

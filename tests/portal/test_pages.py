@@ -47,6 +47,7 @@ def test_my_property_page_reads_everything_from_the_api(register, dilnoza_user):
     # The page itself carries no register data: the API decides and audits each read.
     assert register.home.cadastral_number not in html
     assert "Rahimov" not in html
+    assert config["urls"]["orderExtract"] == "/extracts/order/NUMBER/"
     assert "portal/js/my_property.js" in html
     assert "vendor/maplibre-gl/maplibre-gl.mjs" in html
 
@@ -58,6 +59,7 @@ def test_notary_page_opens_for_a_notary(notary_user):
     assert response.status_code == 200
     config = config_of(response)
     assert config["urls"]["lookup"] == "/api/notary/lookup/"
+    assert 'action="/verify/"' in response.content.decode()
 
 
 def test_the_public_map_still_opens(db):

@@ -258,9 +258,7 @@ function renderDetail(body) {
         Object.keys(property.my_shares).length
             ? el('p', {}, `${text.myShare}: `, el('span', {class: 'share-big'}, ownershipShare(property)))
             : null,
-        config.urls.orderExtract
-            ? el('a', {class: 'button order-extract', href: config.urls.orderExtract.replace('NUMBER', property.cadastral_number)}, text.orderExtract)
-            : null,
+        el('a', {class: 'button order-extract', href: config.urls.orderExtract.replace('NUMBER', property.cadastral_number)}, text.orderExtract),
         rightsSection(property),
         encumbrancesSection(property),
         historySection(body.history),
