@@ -9,27 +9,27 @@ writers queue and the chain never forks. `manage.py audit_verify` recomputes the
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models.functions import Now
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Action(models.TextChoices):
-    READ_PERSONAL = "read_personal", _("Read personal data")
-    LOOKUP = "lookup", _("Notary look-up")
-    CREATE = "create", _("Create")
-    CHANGE = "change", _("Change")
-    END = "end", _("End")
-    EXTRACT_ISSUE = "extract_issue", _("Extract issued")
-    EXTRACT_VERIFY = "extract_verify", _("Extract verified")
-    EXTRACT_REVOKE = "extract_revoke", _("Extract revoked")
-    DOCUMENT_READ = "document_read", _("Document read")
-    DOCUMENT_UPLOAD = "document_upload", _("Document uploaded")
-    LOGIN = "login", _("Signed in")
-    LOGIN_FAILED = "login_failed", _("Failed sign-in")
-    LOGIN_LOCKED = "login_locked", _("Sign-in refused: locked out")
-    LOGOUT = "logout", _("Signed out")
-    TOKEN_ISSUE = "token_issue", _("API token issued")
-    ROLE_CHANGE = "role_change", _("Role changed")
-    INCIDENT = "incident", _("Incident")
+    READ_PERSONAL = "read_personal", pgettext_lazy("audit action", "Read personal data")
+    LOOKUP = "lookup", pgettext_lazy("audit action", "Notary look-up")
+    CREATE = "create", pgettext_lazy("audit action", "Create")
+    CHANGE = "change", pgettext_lazy("audit action", "Change")
+    END = "end", pgettext_lazy("audit action", "End")
+    EXTRACT_ISSUE = "extract_issue", pgettext_lazy("audit action", "Extract issued")
+    EXTRACT_VERIFY = "extract_verify", pgettext_lazy("audit action", "Extract verified")
+    EXTRACT_REVOKE = "extract_revoke", pgettext_lazy("audit action", "Extract revoked")
+    DOCUMENT_READ = "document_read", pgettext_lazy("audit action", "Document read")
+    DOCUMENT_UPLOAD = "document_upload", pgettext_lazy("audit action", "Document uploaded")
+    LOGIN = "login", pgettext_lazy("audit action", "Signed in")
+    LOGIN_FAILED = "login_failed", pgettext_lazy("audit action", "Failed sign-in")
+    LOGIN_LOCKED = "login_locked", pgettext_lazy("audit action", "Sign-in refused: locked out")
+    LOGOUT = "logout", pgettext_lazy("audit action", "Signed out")
+    TOKEN_ISSUE = "token_issue", pgettext_lazy("audit action", "API token issued")
+    ROLE_CHANGE = "role_change", pgettext_lazy("audit action", "Role changed")
+    INCIDENT = "incident", pgettext_lazy("audit action", "Incident")
 
 
 class AuditEntry(models.Model):

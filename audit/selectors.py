@@ -59,7 +59,8 @@ def search(user: User | AnonymousUser, **filters: object) -> QuerySet[AuditEntry
     if criteria.actor:
         actor = criteria.actor.strip()
         by_name = Q(actor_username__iexact=actor)
-        entries = entries.filter(by_name | Q(actor_id=int(actor)) if actor.isdigit() else by_name)
+        by_id = actor.isdigit() and len(actor) <= 18  # a bigint holds 18 digits safely
+        entries = entries.filter(by_name | Q(actor_id=int(actor)) if by_id else by_name)
     if criteria.action:
         entries = entries.filter(action=criteria.action)
     if criteria.cadastral_number:
