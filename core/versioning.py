@@ -10,9 +10,8 @@ import uuid
 from datetime import datetime
 from typing import TypeVar
 
-from django.contrib.postgres.constraints import ExclusionConstraint
-from django.contrib.postgres.fields import DateTimeRangeField, RangeOperators
-from django.db import models, transaction
+from django.contrib.postgres.fields import DateTimeRangeField
+from django.db import migrations, models, transaction
 from django.db.models import F, Func, Q, QuerySet
 from django.utils import timezone
 
@@ -79,14 +78,20 @@ def version_constraints(prefix: str) -> list[models.BaseConstraint]:
             condition=Q(valid_until__isnull=True) | Q(valid_until__gt=F("valid_from")),
             name=f"{prefix}_period_not_empty",
         ),
-        ExclusionConstraint(
-            name=f"{prefix}_no_overlapping_versions",
-            expressions=[
-                ("uid", RangeOperators.EQUAL),
-                (TsTzRange("valid_from", "valid_until"), RangeOperators.OVERLAPS),
-            ],
-        ),
     ]
+    # Periods of one object never overlap: a statement trigger, not an exclusion constraint
+    # (see core migration 0002 and versions_disjoint_sql).
+
+
+def versions_disjoint_sql(table: str, prefix: str) -> migrations.RunSQL:
+    """The migration step that attaches core's makon_versions_disjoint trigger to `table`."""
+    trigger = f"{table}_versions_disjoint"
+    return migrations.RunSQL(
+        f"CREATE TRIGGER {trigger} AFTER INSERT ON {table} "
+        "REFERENCING NEW TABLE AS new_versions FOR EACH STATEMENT "
+        f"EXECUTE FUNCTION makon_versions_disjoint('{prefix}_no_overlapping_versions');",
+        reverse_sql=f"DROP TRIGGER {trigger} ON {table};",
+    )
 
 
 def version_indexes(prefix: str) -> list[models.Index]:

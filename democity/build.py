@@ -14,6 +14,7 @@ import numpy as np
 from django.conf import settings
 from django.db import transaction
 
+from core.bulk import derived_data_triggers_suspended
 from democity import assemble, load, networks, registry
 from democity.buildings import build_buildings, build_units
 from democity.layout import build_layout
@@ -158,7 +159,7 @@ def city_build(
             filled = load.filled_tables()
             if filled:
                 raise DemoCityExistsError(filled, load.parcel_count())
-        with load.derived_data_triggers_suspended() as derived, load.indexes_suspended():
+        with derived_data_triggers_suspended(load.BULK_TABLES) as derived, load.indexes_suspended():
             step("secondary indexes and constraints dropped")
             load.execute_file("staging.sql")
             for table in _made_ahead(generate_tables(parcels=parcels, seed=seed)):

@@ -170,32 +170,6 @@ def indexes_suspended() -> Iterator[None]:
             cursor.execute(statement)
 
 
-@contextmanager
-def derived_data_triggers_suspended() -> Iterator[bool]:
-    """Disable the triggers that keep the tiles app's parcel features in step, for a load.
-
-    They recompute features and owners per statement from large id arrays; for a whole city
-    one rebuild after the load (tiles.services.parcel_features_rebuild) does the same work in
-    one pass. Yields whether any were disabled (and a rebuild is due). Inside the load's
-    transaction: no other session writes these tables while the triggers are off.
-    """
-    with connection.cursor() as cursor:
-        cursor.execute(read_sql("derived_data_triggers.sql"), {"tables": list(BULK_TABLES)})
-        triggers = cursor.fetchall()
-
-    def switch(action: str) -> None:
-        with connection.cursor() as cursor:
-            for table, name in triggers:
-                statement = sql.SQL("ALTER TABLE {} " + action + " TRIGGER {}").format(
-                    sql.Identifier(table), sql.Identifier(name)
-                )
-                cursor.execute(statement.as_string(cursor.cursor))
-
-    switch("DISABLE")
-    yield bool(triggers)
-    switch("ENABLE")
-
-
 def check_deferred_constraints() -> None:
     """Run the deferred foreign-key checks now instead of at commit: a broken row fails the
     build where it happens, and a later TRUNCATE in the same transaction is allowed."""
