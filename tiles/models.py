@@ -20,6 +20,10 @@ SYNC_MIGRATION = "tiles 0002_parcel_feature_sync"
 INVALIDATION_MIGRATION = "tiles 0003_tile_cache_invalidation"
 
 
+# The geometry columns are indexed by the named GistIndex of each Meta (spatial_index=False
+# keeps GeoDjango from adding a second, identical GiST index that every insert would maintain).
+
+
 class ParcelFeature(models.Model):
     """One current parcel with the properties its tiles carry, ready to draw (EPSG:3857)."""
 
@@ -28,7 +32,9 @@ class ParcelFeature(models.Model):
         help_text="Id of the current version row in cadastre_parcel. Kept by the triggers of "
         f"migration {SYNC_MIGRATION}.",
     )
-    geom_3857 = models.MultiPolygonField(srid=3857, help_text="The parcel's geom_3857.")
+    geom_3857 = models.MultiPolygonField(
+        srid=3857, spatial_index=False, help_text="The parcel's geom_3857."
+    )
     cadastral_number = models.CharField(max_length=19)
     block_code = models.CharField(
         max_length=14, help_text="First five groups of the cadastral number: the block."
@@ -73,6 +79,7 @@ class ParcelBlock(models.Model):
     )
     geom_3857 = models.MultiPolygonField(
         srid=3857,
+        spatial_index=False,
         help_text="The block's outline from the administrative areas, or the convex hull of its "
         "parcels where no block area carries the code.",
     )
@@ -103,6 +110,7 @@ class CachedTile(models.Model):
     etag = models.CharField(max_length=32, help_text="md5 (hex) of the uncompressed tile.")
     bounds = models.PolygonField(
         srid=3857,
+        spatial_index=False,
         help_text="The area the tile draws: its envelope widened by the 64/4096 buffer. The "
         f"triggers of migration {INVALIDATION_MIGRATION} delete the tiles whose bounds meet "
         "the old or new geometry of a changed feature.",
