@@ -18,8 +18,9 @@ from django.conf import settings
 from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
-from cadastre.models import Building, LandUse
+from cadastre.models import Building, LandUse, Parcel
 from core import cadastral_number as cn
+from core.bulk import derived_data_triggers_suspended, plain_indexes_suspended
 from core.geo import storage_srid
 from gis.models import AdminArea, AssetStatus, Camera, Network
 from importer import osm
@@ -30,6 +31,7 @@ from importer.report import report_default_path, report_write
 from importer.source import SourceLayer, source_layer_open
 from importer.sqlfiles import RunTables, execute, fetch_all
 from importer.staging import staging_create, staging_drop, staging_load
+from tiles.services import parcel_features_rebuild
 
 logger = logging.getLogger(__name__)
 
@@ -39,6 +41,10 @@ BLOCK_CODE_PATTERN = cn.PARCEL_PATTERN.removesuffix(":[0-9]{4}$") + "$"
 # Two parcels overlap beyond the tolerance (metres) when some point lies deeper than it inside
 # both; thinner overlaps are digitising slivers and pass.
 DEFAULT_OVERLAP_TOLERANCE_M = 0.05
+
+# Imports of at least this many parcels that also at least double the register are loaded in
+# bulk (see _bulk_load_due).
+BULK_LOAD_MIN_PARCELS = 10_000
 
 
 def overlap_tolerance_m() -> float:
@@ -215,12 +221,34 @@ def _validate_parcels(run: Run) -> None:
         execute("parcels_blocks", run.tables)
 
 
+def _bulk_load_due(accepted: int) -> bool:
+    """Whether an import is big enough against the register to load it like a bulk load.
+
+    An initial load (or one that at least doubles the register) builds the parcel indexes once
+    over all rows and rebuilds the tile features in one pass: about twice as fast as
+    maintaining them row by row. Smaller imports into a big register would pay for indexing
+    every existing parcel again, so they insert normally.
+    """
+    if accepted < BULK_LOAD_MIN_PARCELS:
+        return False
+    return accepted >= Parcel.objects.filter(valid_until__isnull=True).count()
+
+
 def _insert_parcels(run: Run) -> int:
-    return execute(
-        "parcels_insert",
-        run.tables,
-        {"epoch_ms": time.time_ns() // 1_000_000, "source_srid": run.source.srid},
-    )
+    params = {"epoch_ms": time.time_ns() // 1_000_000, "source_srid": run.source.srid}
+    accepted = fetch_all("counts", run.tables)[0][0]
+    if not _bulk_load_due(accepted):
+        return execute("parcels_insert", run.tables, params)
+    tables = [Parcel._meta.db_table]
+    with derived_data_triggers_suspended(tables) as rebuild_due:
+        with plain_indexes_suspended(tables):
+            with _phase("bulk rows"):
+                inserted = execute("parcels_insert", run.tables, params)
+        logger.debug("import phase %-12s", "indexes built")
+    if rebuild_due:
+        with _phase("tile rebuild"):
+            parcel_features_rebuild()
+    return inserted
 
 
 def _validate_buildings(run: Run) -> None:
