@@ -84,6 +84,14 @@ class IncidentType(models.Model):
     is_open311 = models.BooleanField(
         default=True, help_text="Offered to citizens (map and Open311) as a service."
     )
+    default_department = models.ForeignKey(
+        "Department",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="default_for_types",
+        help_text="Handles this type wherever no district route names another department.",
+    )
     is_active = models.BooleanField(default=True)
     sort_order = models.PositiveSmallIntegerField(default=0)
 
@@ -128,13 +136,15 @@ class Department(models.Model):
 
 
 class DepartmentRoute(models.Model):
-    """Which department handles a type of incident in a district; no district = the default."""
+    """Which department handles a type of incident in one district (else the type's default).
+
+    Kept apart from the catalogue on purpose: rebuilding the city's districts removes these
+    rows with them, while each type keeps its default department.
+    """
 
     incident_type = models.ForeignKey(IncidentType, on_delete=models.CASCADE, related_name="routes")
     district = models.ForeignKey(
         "citygis.AdminArea",
-        null=True,
-        blank=True,
         on_delete=models.CASCADE,
         related_name="department_routes",
         limit_choices_to={"level": "district"},
@@ -146,15 +156,10 @@ class DepartmentRoute(models.Model):
             models.UniqueConstraint(
                 fields=["incident_type", "district"], name="departmentroute_one_per_district"
             ),
-            models.UniqueConstraint(
-                fields=["incident_type"],
-                condition=Q(district__isnull=True),
-                name="departmentroute_one_default",
-            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.incident_type} / {self.district or 'city'} -> {self.department}"
+        return f"{self.incident_type} / {self.district} -> {self.department}"
 
 
 class Incident(models.Model):

@@ -9,12 +9,14 @@ from datetime import timedelta
 from django.contrib.gis.geos import Point
 
 from gis.models import AdminArea
+from situation.catalogue import catalogue_ensure
 from situation.models import Department, DepartmentRoute, Incident, IncidentType
 from situation.services import incident_create
 from tests.geometry import point, rectangle
 
 
 def make_city() -> dict[str, AdminArea]:
+    catalogue_ensure()  # a flushed test database (after a live-server test) lost the seed
     city = AdminArea.objects.create(
         level=AdminArea.Level.CITY,
         code="TC",
@@ -44,6 +46,7 @@ def lonlat(x: float, y: float) -> Point:
 
 
 def incident_type(code: str = "water_leak") -> IncidentType:
+    catalogue_ensure()
     return IncidentType.objects.get(code=code)
 
 

@@ -6,12 +6,14 @@ from django.db import connection, transaction
 from django.db.utils import DatabaseError
 from django.utils import timezone
 
-from situation.models import Incident, IncidentEvent, IncidentType
+from situation.catalogue import catalogue_ensure
+from situation.models import DepartmentRoute, Incident, IncidentEvent, IncidentType
 
 pytestmark = pytest.mark.django_db
 
 
 def _incident() -> Incident:
+    catalogue_ensure()
     now = timezone.now()
     kind = IncidentType.objects.get(code="water_leak")
     point = Point(69.28, 41.31, srid=4326).transform(32642, clone=True)
@@ -25,9 +27,11 @@ def _incident() -> Incident:
     )
 
 
-def test_catalogue_is_seeded_with_a_default_route_for_every_type():
+def test_catalogue_is_seeded_with_a_default_department_for_every_type():
+    catalogue_ensure()
     assert IncidentType.objects.count() >= 10
-    assert not IncidentType.objects.filter(routes__isnull=True).exists()
+    assert not IncidentType.objects.filter(default_department__isnull=True).exists()
+    assert not DepartmentRoute.objects.exists()  # district routes come with the districts
 
 
 def test_number_is_generated_from_the_id():
@@ -51,3 +55,12 @@ def test_events_refuse_update_and_delete():
             connection.cursor() as cursor,
         ):
             cursor.execute(statement, [event.pk])
+
+
+def test_catalogue_ensure_restores_what_a_flush_removed_and_keeps_edits():
+    catalogue_ensure()
+    IncidentType.objects.filter(code="sanitation").update(sla_hours=12)
+    IncidentType.objects.filter(code="dangerous_tree").delete()
+    assert catalogue_ensure() == 1
+    assert IncidentType.objects.get(code="sanitation").sla_hours == 12
+    assert IncidentType.objects.get(code="dangerous_tree").default_department.code == "amenities"
