@@ -9,6 +9,7 @@ from accounts.demo import create_demo_accounts
 from democity.build import MAX_PARCELS, MIN_PARCELS, DemoCityExistsError, city_build, validate_size
 from democity.load import filled_tables, parcel_count
 from documents.demo import attach_demo_files
+from situation.demo import build_demo_incidents
 
 
 def _whole_number(text: str) -> int:
@@ -88,3 +89,4 @@ class Command(BaseCommand):
         )
         create_demo_accounts(stdout=self.stdout.write)
         attach_demo_files(stdout=self.stdout.write)
+        build_demo_incidents(seed=seed, stdout=self.stdout.write)
