@@ -228,7 +228,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     # Choice sets several components share get one name instead of a hash-suffixed one.
-    "ENUM_NAME_OVERRIDES": {"SourceKindEnum": "cadastre.models.Source.Kind"},
+    "ENUM_NAME_OVERRIDES": {
+        "SourceKindEnum": "cadastre.models.Source.Kind",
+        "IncidentStateEnum": "situation.models.State",
+        "AppealStateEnum": "situation.models.AppealState",
+        "SeverityEnum": "situation.models.Severity",
+    },
 }
 
 # GDAL < 3.9 cannot forbid file or network access inside spatial references. Makon never hands
