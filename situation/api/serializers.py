@@ -320,3 +320,34 @@ class AppealCreateSerializer(serializers.Serializer):
     photos = serializers.ListField(
         child=serializers.FileField(allow_empty_file=True), required=False, allow_empty=True
     )
+
+
+class DepartmentSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    code = serializers.CharField()
+    name = serializers.CharField()
+
+
+class DistrictCountSerializer(serializers.Serializer):
+    district_id = serializers.IntegerField(allow_null=True)
+    district = serializers.CharField(allow_null=True)
+    open = serializers.IntegerField()
+    overdue = serializers.IntegerField()
+
+
+class DuplicateCandidateSerializer(serializers.Serializer):
+    incident = serializers.IntegerField()
+    number = serializers.CharField()
+    state = serializers.ChoiceField(choices=State.choices)
+    distance_m = serializers.FloatField(help_text="Metres on the ellipsoid.")
+    created_at = serializers.DateTimeField()
+
+
+class TriageAppealSerializer(AppealSerializer):
+    """An appeal with the open incidents it probably duplicates, nearest first."""
+
+    duplicate_candidates = DuplicateCandidateSerializer(many=True, read_only=True)
+
+    class Meta(AppealSerializer.Meta):
+        fields = (*AppealSerializer.Meta.fields, "duplicate_candidates")
+        read_only_fields = fields

@@ -28,6 +28,8 @@ from situation.api.serializers import (
     AppealSerializer,
     AppealTriageSerializer,
     CommentSerializer,
+    DepartmentSerializer,
+    DistrictCountSerializer,
     IncidentCreateSerializer,
     IncidentDetailSerializer,
     IncidentEventSerializer,
@@ -35,6 +37,7 @@ from situation.api.serializers import (
     IncidentTypeSerializer,
     IncidentUpdateSerializer,
     TransitionSerializer,
+    TriageAppealSerializer,
 )
 from situation.models import Appeal, Department, IncidentType, State
 
@@ -224,7 +227,10 @@ class DistrictCountsApi(APIView):
 
     permission_classes = [IsOperator]
 
-    @extend_schema(summary="Incident counts per district (operators)")
+    @extend_schema(
+        summary="Incident counts per district (operators)",
+        responses={200: DistrictCountSerializer(many=True)},
+    )
     def get(self, request: Request) -> Response:
         return Response(selectors.district_counts(user=request.user))
 
@@ -243,7 +249,9 @@ class IncidentTypeListApi(APIView):
 class DepartmentListApi(APIView):
     permission_classes = [IsOperator]
 
-    @extend_schema(summary="Departments (operators)")
+    @extend_schema(
+        summary="Departments (operators)", responses={200: DepartmentSerializer(many=True)}
+    )
     def get(self, request: Request) -> Response:
         return Response(
             [
@@ -274,7 +282,10 @@ class TriageAppealApi(APIView):
 
     permission_classes = [IsOperator]
 
-    @extend_schema(summary="An appeal and its duplicate suggestions (operators)")
+    @extend_schema(
+        summary="An appeal and its duplicate suggestions (operators)",
+        responses={200: TriageAppealSerializer, **ERROR_RESPONSES},
+    )
     def get(self, request: Request, appeal_id: int) -> Response:
         appeal = selectors.appeal_get_for_user(user=request.user, appeal_id=appeal_id)
         candidates = selectors.appeal_duplicates(appeal=appeal)
