@@ -1,10 +1,12 @@
 """Open311 GeoReport v2 conformance: every endpoint, in JSON and XML, and its errors."""
 
 import hashlib
+from io import StringIO
 from xml.etree import ElementTree
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.test import Client
 
 from situation.models import Appeal, IncidentType, Open311Client
@@ -294,3 +296,12 @@ def test_discovery(client):
 def test_only_get_and_post_are_allowed(client):
     assert client.delete(f"{BASE}/requests.json").status_code == 405
     assert client.post(f"{BASE}/services.json").status_code == 405
+
+
+def test_open311_client_add_prints_a_key_that_files(client, settings):
+    settings.MAKON_OPEN311_API_KEY_REQUIRED = True
+    output = StringIO()
+    call_command("open311_client_add", "Toshkent 311", stdout=output)
+    key = output.getvalue().strip().rsplit(" ", 1)[-1]
+    assert client.post(f"{BASE}/requests.json", filing(api_key=key)).status_code == 201
+    assert key not in str(Open311Client.objects.values_list("key_sha256", flat=True))
