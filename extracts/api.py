@@ -266,7 +266,7 @@ class VerifyApi(APIView):
     )
     def get(self, request: Request, code: str) -> Response:
         try:
-            result = verify(code, request=request._request)
+            result = verify(code, actor=request.user, request=request._request)
         except VerificationThrottledError as error:
             return throttled_response(error)
         return Response(VerificationSerializer(result).data)
@@ -288,7 +288,7 @@ class VerifyApi(APIView):
         serializer.is_valid(raise_exception=True)
         upload = serializer.validated_data["pdf"]
         try:
-            result = verify(code, read_upload(upload), request=request._request)
+            result = verify(code, read_upload(upload), actor=request.user, request=request._request)
         except VerificationThrottledError as error:
             return throttled_response(error)
         return Response(VerificationSerializer(result).data)

@@ -108,7 +108,8 @@ def _amount(value: str | None) -> str:
         return "—"
     whole, _sep, fraction = value.partition(".")
     grouped = f"{int(whole):,}".replace(",", " ")
-    return f"{grouped}.{fraction} {_('soum')}" if fraction.strip("0") else f"{grouped} {_('soum')}"
+    soum = _("soum")
+    return f"{grouped}.{fraction} {soum}" if fraction.strip("0") else f"{grouped} {soum}"
 
 
 def _para(text: str, style: ParagraphStyle) -> Paragraph:
@@ -151,7 +152,9 @@ def _pairs(rows: list[tuple[str, str]], s: _Styles) -> Table:
 
 
 def _area(value: str | None) -> str:
-    return f"{value} {_('m²')}" if value is not None else _("not recorded")
+    if value is None:
+        return _("not recorded")
+    return _("%(area)s m²") % {"area": value}
 
 
 def _object_rows(snapshot: dict[str, Any]) -> list[tuple[str, str]]:
@@ -196,7 +199,7 @@ def _object_rows(snapshot: dict[str, Any]) -> list[tuple[str, str]]:
 def _holder_text(holder: dict[str, Any]) -> str:
     text = holder["name"]
     if holder.get("tin"):
-        text += f" ({_('TIN')} {holder['tin']})"
+        text += " " + _("(TIN %(tin)s)") % {"tin": holder["tin"]}
     if holder.get("members"):
         members = "; ".join(f"{m['name']} — {m['share']}" for m in holder["members"])
         text += f": {members}"
@@ -206,7 +209,7 @@ def _holder_text(holder: dict[str, Any]) -> str:
 def _registration(fact: dict[str, Any]) -> str:
     text = f"{fact['registration_number']}, {fact['registered_on']}"
     if fact["term_until"]:
-        text += f"; {_('until')} {fact['term_until']}"
+        text += "; " + _("until %(date)s") % {"date": fact["term_until"]}
     return text
 
 
@@ -240,7 +243,7 @@ def _restrictions_table(snapshot: dict[str, Any], s: _Styles) -> Table | Paragra
             what += f": {r['description']}"
         amount = _amount(r["amount_soum"])
         if r["rank"]:
-            amount += f", {_('rank')} {r['rank']}"
+            amount += ", " + _("rank %(rank)s") % {"rank": r["rank"]}
         rows.append(
             [
                 what,

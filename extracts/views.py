@@ -16,7 +16,6 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts.models import Role
 from accounts.roles import has_role
 from core.exceptions import DomainError
 from documents.content import read_upload
@@ -38,6 +37,12 @@ from portal.access import property_for
 _UPLOAD_FIELD = "pdf"
 
 
+def _error_page(request: HttpRequest, error: DomainError) -> HttpResponse:
+    return render(
+        request, "extracts/error.html", {"error": error.message}, status=error.status_code
+    )
+
+
 def _language() -> str:
     language = (get_language() or "en").split("-")[0]
     return language if language in dict(LANGUAGES) else "en"
@@ -47,7 +52,10 @@ def _language() -> str:
 @require_http_methods(["GET", "POST"])
 def order_page(request: HttpRequest, cadastral_number: str) -> HttpResponse:
     """Confirm the order of an extract of one of my properties (language, fee), then place it."""
-    prop = property_for(request.user, cadastral_number)
+    try:
+        prop = property_for(request.user, cadastral_number)
+    except DomainError as error:
+        return _error_page(request, error)
     context: dict[str, Any] = {
         "property": prop,
         "languages": LANGUAGES,
@@ -166,18 +174,13 @@ def verify_page(request: HttpRequest, code: str) -> HttpResponse:
 @require_POST
 def revoke_page(request: HttpRequest, code: str) -> HttpResponse:
     """A registrar revokes an extract from its verification page, giving the reason."""
-    if not has_role(request.user, Role.REGISTRAR, Role.ADMIN):
-        return render(
-            request,
-            "extracts/verify_form.html",
-            {"error": _("Only a registrar or an admin may revoke an extract.")},
-            status=403,
-        )
+    if not has_role(request.user, *REVOKERS):
+        context = {"error": _("Only a registrar or an admin may revoke an extract.")}
+        return render(request, "extracts/error.html", context, status=403)
     extract = extract_get_for_user(user=request.user, code=code)
     try:
         revoke(request.user, extract, request.POST.get("reason", ""), request=request)
     except DomainError as error:
-        context = {"error": error.message, "code": extract.code}
-        return render(request, "extracts/verify_form.html", context, status=error.status_code)
+        return _error_page(request, error)
     messages.success(request, _("Extract No. %(number)s is revoked.") % {"number": extract.number})
     return HttpResponseRedirect(reverse("extracts:verify", args=[extract.code]))
