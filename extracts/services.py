@@ -152,15 +152,20 @@ def _language(language: Any) -> str:
 
 
 def _base_url(*, request: HttpRequest | None, base_url: str | None) -> str:
-    """The site address QR codes point to: the argument, the setting, else the request's."""
+    """The site address QR codes point to: the argument, the setting, the request's, or else
+    the first allowed host (the deployment's own name when MAKON_ALLOWED_HOSTS is set)."""
     chosen = base_url or settings.MAKON_PUBLIC_BASE_URL
     if not chosen and request is not None:
         chosen = request.build_absolute_uri("/")
     if not chosen:
-        raise ImproperlyConfigured(
-            "Set MAKON_PUBLIC_BASE_URL: an extract ordered outside a web request needs the "
-            "site's address for its QR code."
-        )
+        hosts = [h for h in settings.ALLOWED_HOSTS if h and "*" not in h and not h.startswith(".")]
+        if not hosts:
+            raise ImproperlyConfigured(
+                "Set MAKON_PUBLIC_BASE_URL: an extract ordered outside a web request needs the "
+                "site's address for its QR code."
+            )
+        scheme = "https" if settings.SESSION_COOKIE_SECURE else "http"
+        chosen = f"{scheme}://{hosts[0]}"
     return chosen.rstrip("/")
 
 

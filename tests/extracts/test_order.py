@@ -3,6 +3,7 @@
 import hashlib
 
 import pytest
+from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse
 
 from audit.models import Action, AuditEntry
@@ -134,3 +135,13 @@ def test_numbers_and_codes_are_unique(register, citizen):
         for _ in range(3)
     ]
     assert len({e.number for e in extracts}) == len({e.code for e in extracts}) == 3
+
+
+def test_outside_a_request_the_link_goes_to_the_first_allowed_host(register, citizen, settings):
+    settings.ALLOWED_HOSTS = ["makon.example.uz", "localhost"]
+    settings.SESSION_COOKIE_SECURE = True
+    extract = order_extract(citizen, register.house.cadastral_number, "en")
+    assert extract.order.base_url == "https://makon.example.uz"
+    settings.ALLOWED_HOSTS = ["*"]
+    with pytest.raises(ImproperlyConfigured, match="MAKON_PUBLIC_BASE_URL"):
+        order_extract(citizen, register.house.cadastral_number, "en")
