@@ -17,9 +17,15 @@ from django.utils.translation import get_language
 from gis.models import AdminArea
 from situation import spatial
 from situation.access import operator_district_ids
-from situation.api.serializers import IncidentFeatureSerializer
+from situation.api.serializers import AppealSerializer, IncidentFeatureSerializer
 from situation.models import OPEN_STATES, Incident, IncidentEvent
-from situation.selectors import incident_get_for_user, incident_list_for_user, overdue_q
+from situation.selectors import (
+    appeal_list_to_triage,
+    appeals_visible_to,
+    incident_get_for_user,
+    incident_list_for_user,
+    overdue_q,
+)
 
 #: Resolution times are averaged over incidents resolved in this many past days.
 MEAN_RESOLVE_DAYS = 30
@@ -71,6 +77,29 @@ def stream_payloads(
         event.actor = actors.get(event.actor_id)
         payloads.append({"event": _event_data(event), "incident": features.get(event.incident_id)})
     return payloads
+
+
+#: Appeals waiting for triage sent to a console at most (oldest first).
+APPEAL_QUEUE_LIMIT = 500
+
+
+def appeal_payloads(
+    user: User | AnonymousUser, appeal_ids: list[int] | None
+) -> list[dict[str, Any]]:
+    """Appeals `appeal_ids` the operator may see, as the appeal API shows them; None: the queue
+    of submitted appeals waiting for triage."""
+    if appeal_ids is None:
+        appeals = appeal_list_to_triage(user=user)[:APPEAL_QUEUE_LIMIT]
+    else:
+        wanted = list(dict.fromkeys(appeal_ids))
+        found = {
+            appeal.pk: appeal
+            for appeal in appeals_visible_to(user)
+            .filter(pk__in=wanted)
+            .select_related("category", "incident")
+        }
+        appeals = [found[pk] for pk in wanted if pk in found]
+    return list(AppealSerializer(appeals, many=True).data)
 
 
 # --- Dashboard -----------------------------------------------------------------------------

@@ -5,6 +5,7 @@ from django.urls import path
 from situation import console_views
 
 urlpatterns = [
+    path("situation/", console_views.console_page, name="situation-console"),
     path("situation/stream/", console_views.console_stream, name="situation-stream"),
     path(
         "api/situation/console/incidents/<str:incident_id>/surroundings/",

@@ -11,6 +11,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import ensure_csrf_cookie
 from django.views.decorators.http import require_GET
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.request import Request
@@ -31,6 +32,7 @@ from gis.models import Network
 from situation import spatial
 from situation.access import OPERATOR_ROLES, is_operator
 from situation.console_selectors import (
+    appeal_payloads,
     district_dashboard,
     incident_surroundings,
     localized_name,
@@ -44,7 +46,7 @@ from situation.models import (
     Severity,
     State,
 )
-from situation.stream import EventStream, last_event_id_parse, latest_event_id
+from situation.stream import ClientWatch, EventStream, last_event_id_parse, latest_event_id
 
 #: Radius the console opens a selected incident with, in metres.
 DEFAULT_RADIUS_M = 100
@@ -204,7 +206,13 @@ def console_stream(request: HttpRequest) -> HttpResponse:
     except DomainError as error:
         return _error(error.status_code, error.code, error.message)
     response = StreamingHttpResponse(
-        EventStream(user=request.user, after=after, render=stream_payloads),
+        EventStream(
+            user=request.user,
+            after=after,
+            render=stream_payloads,
+            render_appeals=appeal_payloads,
+            client=ClientWatch(request.META.get("gunicorn.socket")),
+        ),
         content_type="text/event-stream; charset=utf-8",
     )
     response["Cache-Control"] = "no-cache, no-transform"
@@ -250,6 +258,7 @@ def _texts() -> dict[str, str]:
     }
 
 
+@ensure_csrf_cookie
 @role_required(*OPERATOR_ROLES)
 def console_page(request: HttpRequest) -> HttpResponse:
     """The full-screen operator map with the incident list, dashboard and live feed."""
@@ -273,7 +282,9 @@ def console_page(request: HttpRequest) -> HttpResponse:
             "surroundings": reverse("situation-console-surroundings", args=[0]),
             "wedges": reverse("situation-console-camera-wedges"),
             "stream": reverse("situation-stream"),
-            "areas": reverse("admin-area-list"),
+            "appeal": reverse("situation:triage-appeal", args=[0]),
+            "appealTriage": reverse("situation:triage-appeal-into", args=[0]),
+            "appealReject": reverse("situation:triage-appeal-reject", args=[0]),
         },
         "types": {t.code: localized_name(t) for t in types},
         "states": {value: str(label) for value, label in State.choices},

@@ -11,12 +11,20 @@ One stream is one browser tab:
    and sent, so a reconnecting console gets exactly what it missed;
 3. then it waits for notifications, sending each new event the moment it is announced, and a
    comment line every `HEARTBEAT_SECONDS` so proxies keep the connection and a closed tab is
-   noticed (the write fails, the generator is closed, the connection released).
+   noticed (the write fails, the generator is closed, the connection released). Under gunicorn
+   the browser's socket is watched as well, so a closed tab frees its thread and connection at
+   once rather than at the next heartbeat.
 
 Each event names its `id:` (the IncidentEvent id) and carries the incident as it is when sent,
 so an older event delivered after a newer one never turns the console's picture back. A console
 receives only incidents it may see (situation.access, by role and district); events of other
 incidents are skipped, not announced.
+
+Citizens' appeals waiting for triage travel on the same stream. Their trigger (situation
+migration 0005) announces an appeal on `situation_appeals` when it is filed or its state changes.
+Appeal messages carry no `id:` (the browser's resume point stays an incident event id); instead
+every (re)connect starts with the whole current queue (`appeals`), which replaces the console's,
+so nothing filed or triaged while it was away is missed either.
 
 Transactions can commit in another order than their event ids were drawn. A reconnect after id
 N therefore also re-sends the events below N written within `LATE_COMMIT_SECONDS` before event
@@ -27,6 +35,7 @@ has.
 import json
 import logging
 import select
+import socket
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import timedelta
@@ -34,6 +43,7 @@ from typing import Any
 
 import psycopg2
 from django.contrib.auth.models import AnonymousUser, User
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import close_old_connections, connections
 from django.db.models import Q, QuerySet
 
@@ -44,6 +54,7 @@ from situation.models import IncidentEvent
 logger = logging.getLogger(__name__)
 
 CHANNEL = "situation_events"
+APPEAL_CHANNEL = "situation_appeals"
 HEARTBEAT_SECONDS = 15.0
 #: How long a browser waits before reconnecting after the stream broke (EventSource `retry`).
 RETRY_MS = 2000
@@ -56,6 +67,16 @@ LATE_COMMIT_SECONDS = 30
 
 #: Turns events (ordered) into the JSON objects sent, for the user; skips nothing itself.
 Renderer = Callable[[User | AnonymousUser, list[IncidentEvent]], list[dict[str, Any]]]
+#: The appeals `ids` the user may see, as JSON objects (None: the whole triage queue).
+AppealRenderer = Callable[[User | AnonymousUser, list[int] | None], list[dict[str, Any]]]
+
+
+@dataclass(frozen=True)
+class Notice:
+    """One announcement: which channel, which row id."""
+
+    channel: str
+    row_id: int
 
 
 def last_event_id_parse(*, header: str | None, query: str | None) -> int | None:
@@ -79,31 +100,70 @@ def last_event_id_parse(*, header: str | None, query: str | None) -> int | None:
 def sse_message(*, data: dict[str, Any], event: str, event_id: int | None = None) -> str:
     """One server-sent event; JSON never holds a raw newline, so one `data:` line suffices."""
     head = f"id: {event_id}\n" if event_id is not None else ""
-    return f"{head}event: {event}\ndata: {json.dumps(data, separators=(',', ':'))}\n\n"
+    text = json.dumps(data, separators=(",", ":"), cls=DjangoJSONEncoder)
+    return f"{head}event: {event}\ndata: {text}\n\n"
+
+
+class ClientGoneError(Exception):
+    """The browser closed its connection."""
+
+
+class ClientWatch:
+    """The browser's socket, when the server hands it over (gunicorn: `gunicorn.socket`).
+
+    An event stream's browser sends nothing after its request, so the socket turning readable
+    means it closed. Anything else (data, a TLS socket that cannot be peeked) ends the watch,
+    and the heartbeat notices a closed tab instead.
+    """
+
+    def __init__(self, sock: socket.socket | None) -> None:
+        self.socket = sock
+
+    def check(self) -> None:
+        sock = self.socket
+        if sock is None:
+            return
+        try:
+            if sock.recv(1, socket.MSG_PEEK | socket.MSG_DONTWAIT) == b"":
+                raise ClientGoneError
+        except BlockingIOError:
+            return
+        except (OSError, ValueError):
+            raise ClientGoneError from None
+        self.socket = None
 
 
 class Listener:
-    """A dedicated database connection LISTENing on `CHANNEL`."""
+    """A dedicated database connection LISTENing on the incident and appeal channels."""
 
     def __init__(self) -> None:
         params = connections["default"].get_connection_params()
         self._connection = psycopg2.connect(**params)
         self._connection.autocommit = True
         with self._connection.cursor() as cursor:
-            cursor.execute(f"LISTEN {CHANNEL}")
+            cursor.execute(f"LISTEN {CHANNEL}; LISTEN {APPEAL_CHANNEL}")
 
-    def wait(self, timeout_s: float) -> list[int]:
-        """Event ids announced within `timeout_s` (empty after a quiet wait), in commit order."""
-        ready, _, _ = select.select([self._connection], [], [], timeout_s)
+    def wait(self, timeout_s: float, *, client: ClientWatch | None = None) -> list[Notice]:
+        """What was announced within `timeout_s` (empty after a quiet wait), in commit order.
+
+        Raises ClientGoneError as soon as the watched browser connection closes.
+        """
+        watched: list[Any] = [self._connection]
+        if client is not None and client.socket is not None:
+            watched.append(client.socket)
+        ready, _, _ = select.select(watched, [], [], timeout_s)
+        if client is not None and client.socket is not None and client.socket in ready:
+            client.check()
+            ready.remove(client.socket)
         if not ready:
             return []
         self._connection.poll()
-        ids = []
+        notices = []
         while self._connection.notifies:
             notice = self._connection.notifies.pop(0)
-            if notice.channel == CHANNEL and notice.payload.isdigit():
-                ids.append(int(notice.payload))
-        return ids
+            if notice.channel in (CHANNEL, APPEAL_CHANNEL) and notice.payload.isdigit():
+                notices.append(Notice(channel=notice.channel, row_id=int(notice.payload)))
+        return notices
 
     def close(self) -> None:
         self._connection.close()
@@ -146,8 +206,10 @@ class EventStream:
     user: User | AnonymousUser
     after: int | None
     render: Renderer
+    render_appeals: AppealRenderer
     heartbeat_s: float = HEARTBEAT_SECONDS
     listener_factory: Callable[[], Listener] = Listener
+    client: ClientWatch | None = None
 
     def __iter__(self) -> Iterator[str]:
         listener = self.listener_factory()
@@ -156,15 +218,36 @@ class EventStream:
             yield f"retry: {RETRY_MS}\n: stream open\n\n"
             if self.after is not None:
                 yield from self._catch_up(self.after)
+            close_old_connections()
+            yield sse_message(
+                data={"appeals": self.render_appeals(self.user, None)}, event="appeals"
+            )
             while True:
-                ids = listener.wait(self.heartbeat_s)
-                if not ids:
+                try:
+                    notices = listener.wait(self.heartbeat_s, client=self.client)
+                except ClientGoneError:
+                    return
+                if not notices:
                     yield ": heartbeat\n\n"
                     continue
                 close_old_connections()
-                yield from self._send(announced_events(user=self.user, ids=ids))
+                yield from self._announce(notices)
         finally:
             listener.close()
+
+    def _announce(self, notices: list[Notice]) -> Iterator[str]:
+        """Send what `notices` announced, keeping their order across the two channels."""
+        start = 0
+        for end in range(1, len(notices) + 1):
+            if end < len(notices) and notices[end].channel == notices[start].channel:
+                continue
+            run = [notice.row_id for notice in notices[start:end]]
+            if notices[start].channel == CHANNEL:
+                yield from self._send(announced_events(user=self.user, ids=run))
+            else:
+                for appeal in self.render_appeals(self.user, run):
+                    yield sse_message(data=appeal, event="appeal")
+            start = end
 
     def _catch_up(self, after: int) -> Iterator[str]:
         close_old_connections()

@@ -77,6 +77,7 @@ class SseReader:
         self._length = int(headers["content-length"]) if "content-length" in headers else None
         self.comments: list[str] = []
         self.retry_ms: int | None = None
+        self.appeals: list[dict[str, Any]] | None = None
 
     def __enter__(self) -> "SseReader":
         return self
@@ -171,13 +172,19 @@ class SseReader:
                     fields[name] = value
         return None
 
-    def wait_open(self, timeout: float = 10) -> None:
-        """Until the opening comment: from then on the server is listening."""
+    def wait_open(self, timeout: float = 10) -> list[Message]:
+        """Until the queue of appeals that opens every stream (the server listens from before
+        it); the messages before it (a catch-up) are returned."""
         deadline = time.monotonic() + timeout
-        while "stream open" not in self.comments:
-            if time.monotonic() > deadline:
+        before = []
+        while True:
+            message = self.next_message(max(0.0, deadline - time.monotonic()))
+            if message is None:
                 raise TimeoutError("the stream did not open")
-            self.next_message(0.2)
+            if message.event == "appeals":
+                self.appeals = message.data["appeals"]
+                return before
+            before.append(message)
 
     def messages_until_quiet(self, quiet: float) -> list[Message]:
         """Every message until none arrives for `quiet` seconds."""
@@ -216,8 +223,9 @@ def _wait_until_serving(port: int, process: subprocess.Popen, timeout: float = 6
     raise TimeoutError("gunicorn did not start")
 
 
-def gunicorn(*, threads: int = 8) -> Iterator[int]:
-    """Run gunicorn (gthread) over the current test database; yield its port."""
+def gunicorn(*, log: Path, threads: int = 8) -> Iterator[int]:
+    """Run gunicorn (gthread) over the current test database, its errors going to `log`;
+    yield its port."""
     port = _free_port()
     env = {
         **os.environ,
@@ -240,6 +248,7 @@ def gunicorn(*, threads: int = 8) -> Iterator[int]:
             str(threads),
             "--timeout",
             "60",
+            "--no-control-socket",
             # Streams whose browser left end at their next heartbeat; do not wait for that.
             "--graceful-timeout",
             "2",
@@ -247,7 +256,7 @@ def gunicorn(*, threads: int = 8) -> Iterator[int]:
         cwd=settings.BASE_DIR,
         env=env,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        stderr=log.open("wb"),
     )
     try:
         _wait_until_serving(port, process)

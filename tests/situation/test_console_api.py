@@ -166,3 +166,24 @@ def test_camera_wedges_bad_box(city, params):
     response = client_for(make_user(roles=[Role.OPERATOR])).get(WEDGES, params)
     assert response.status_code == 400
     assert "bbox" in response.json()["detail"]
+
+
+def test_console_page_for_operators(city, client):
+    operator = make_user(roles=[Role.OPERATOR])
+    client.force_login(operator)
+    response = client.get("/situation/")
+    assert response.status_code == 200
+    config = json.loads(
+        response.content.decode()
+        .split('id="console-config" type="application/json">')[1]
+        .split("</script>")[0]
+    )
+    assert config["urls"]["stream"] == "/situation/stream/"
+    assert config["latestEventId"] == 0
+    assert "csrftoken" in response.cookies
+
+
+def test_console_page_sends_others_away(city, client):
+    assert client.get("/situation/").status_code == 302
+    client.force_login(make_user(roles=[Role.CITIZEN]))
+    assert client.get("/situation/").status_code == 403

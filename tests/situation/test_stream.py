@@ -2,6 +2,7 @@
 connection released when the browser goes."""
 
 import json
+import time
 
 import pytest
 from django.db import connection
@@ -9,7 +10,7 @@ from django.db import connection
 from accounts.models import Role
 from accounts.testing import make_user
 from core.exceptions import InvalidInputError
-from situation.console_selectors import stream_payloads
+from situation.console_selectors import appeal_payloads, stream_payloads
 from situation.stream import EventStream, last_event_id_parse, sse_message
 
 
@@ -48,7 +49,7 @@ def _listening_connections() -> int:
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT count(*) FROM pg_stat_activity "
-            "WHERE datname = current_database() AND query = 'LISTEN situation_events'"
+            "WHERE datname = current_database() AND query LIKE 'LISTEN situation_events%%'"
         )
         return cursor.fetchone()[0]
 
@@ -56,11 +57,24 @@ def _listening_connections() -> int:
 @pytest.mark.django_db(transaction=True)
 def test_quiet_stream_sends_heartbeats_and_releases_its_connection_when_closed():
     operator = make_user(roles=[Role.OPERATOR])
-    stream = iter(EventStream(user=operator, after=None, render=stream_payloads, heartbeat_s=0.1))
+    stream = iter(
+        EventStream(
+            user=operator,
+            after=None,
+            render=stream_payloads,
+            render_appeals=appeal_payloads,
+            heartbeat_s=0.1,
+        )
+    )
     assert next(stream).startswith("retry: ")
     assert _listening_connections() == 1
+    assert next(stream) == 'event: appeals\ndata: {"appeals":[]}\n\n'
     assert next(stream) == ": heartbeat\n\n"
     assert next(stream) == ": heartbeat\n\n"
     # What the server does when the browser has gone: the write fails, the iterator is closed.
     stream.close()
+    # The server process of a closed connection leaves pg_stat_activity a moment later.
+    deadline = time.monotonic() + 5
+    while _listening_connections() and time.monotonic() < deadline:
+        time.sleep(0.05)
     assert _listening_connections() == 0

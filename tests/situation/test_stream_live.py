@@ -12,13 +12,14 @@ from urllib.parse import quote
 
 import pytest
 from django.conf import settings
+from django.db import connection
 from django.test import Client
 
 from accounts.models import Role
 from accounts.testing import make_user
 from gis.models import AdminArea
-from situation.models import Department, DepartmentRoute, IncidentType, State
-from situation.services import incident_create, transition
+from situation.models import Department, IncidentType, State
+from situation.services import appeal_file, appeal_triage, incident_create, transition
 from tests.api.factories import make_area_chain
 from tests.geometry import point, rectangle
 from tests.situation.sse import SseReader, gunicorn
@@ -30,9 +31,13 @@ MAX_DELAY_S = 1.0
 
 
 @pytest.fixture(scope="module")
-def port(django_db_setup, django_db_blocker):
+def port(django_db_setup, django_db_blocker, tmp_path_factory):
+    log = tmp_path_factory.mktemp("gunicorn") / "errors.log"
     with django_db_blocker.unblock():
-        yield from gunicorn()
+        yield from gunicorn(log=log)
+    # The server's own errors (a 500 in a stream) would otherwise go unseen.
+    errors = [line for line in log.read_text().splitlines() if "Traceback" in line]
+    assert errors == [], log.read_text()
 
 
 @pytest.fixture
@@ -50,12 +55,14 @@ def city():
 
 @pytest.fixture
 def water_leak():
-    kind = IncidentType.objects.create(
-        code="test-water-leak", name_uz="Suv quvuri yorildi", network="water", sla_hours=24
-    )
     utility = Department.objects.create(code="test-suvsoz", name_uz="Suvsoz", network="water")
-    DepartmentRoute.objects.create(incident_type=kind, district=None, department=utility)
-    return kind
+    return IncidentType.objects.create(
+        code="test-water-leak",
+        name_uz="Suv quvuri yorildi",
+        network="water",
+        sla_hours=24,
+        default_department=utility,
+    )
 
 
 def session_of(user) -> str:
@@ -115,7 +122,7 @@ def test_reconnect_catches_up_on_exactly_what_was_missed(port, city, water_leak)
         second.events.order_by("id").values_list("id", flat=True)
     )
     with SseReader(port, session=session, last_event_id=seen.event_id) as stream:
-        caught = stream.messages_until_quiet(1.0)
+        caught = stream.wait_open() + incident_messages(stream.messages_until_quiet(1.0))
     new_ids = [m.event_id for m in caught if m.event_id > seen.event_id]
     assert sorted(new_ids) == sorted(missed)
     assert new_ids == sorted(new_ids)
@@ -159,8 +166,48 @@ def test_catch_up_keeps_to_the_districts_too(port, city, water_leak):
     report(water_leak, x=3000)
     west = report(water_leak, x=20)
     with SseReader(port, session=session_of(west_operator), last_event_id=anchor) as stream:
-        caught = stream.messages_until_quiet(1.0)
+        caught = stream.wait_open()
     assert [m.data["incident"]["id"] for m in caught if m.event_id > anchor] == [west.pk]
+
+
+def file_appeal(kind, *, x=0.0, y=0.0, user=None, text="Suv oqyapti"):
+    return appeal_file(user=user, category=kind, geom=point(x, y), text=text, rate_limited=False)
+
+
+def test_a_filed_appeal_reaches_the_console_within_a_second(port, city, water_leak):
+    operator = make_user(roles=[Role.OPERATOR])
+    citizen = make_user(roles=[Role.CITIZEN])
+    with SseReader(port, session=session_of(operator)) as stream:
+        stream.wait_open()
+        assert stream.appeals == []
+        started = time.perf_counter()
+        appeal = file_appeal(water_leak, x=30, user=citizen)
+        message = stream.next_message(timeout=5)
+        delay = message.received_at - started
+        assert (message.event, message.event_id) == ("appeal", None)
+        assert (message.data["id"], message.data["state"]) == (appeal.pk, "submitted")
+        # Taken into an incident: the appeal leaves the queue, the incident arrives.
+        appeal_triage(user=operator, appeal=appeal)
+        after_triage = stream.messages_until_quiet(1.0)
+    print(f"\nappeal filed -> on the console: {delay * 1000:.1f} ms")  # noqa: T201
+    assert delay < MAX_DELAY_S
+    linked = [m for m in after_triage if m.event == "appeal"]
+    assert [m.data["state"] for m in linked] == ["linked"]
+    kinds = [m.data["event"]["kind"] for m in incident_messages(after_triage)]
+    assert kinds == ["created", "appeal_linked", "transition"]
+
+
+def test_every_connect_starts_with_the_queue_of_the_districts(port, city, water_leak):
+    west_operator = make_user(roles=[Role.OPERATOR], district_ids=[city["west"].pk])
+    waiting = file_appeal(water_leak, x=40)
+    file_appeal(water_leak, x=3000)
+    taken = file_appeal(water_leak, x=60)
+    appeal_triage(user=west_operator, appeal=taken)
+    with SseReader(port, session=session_of(west_operator)) as stream:
+        stream.wait_open()
+        file_appeal(water_leak, x=3100)
+        assert stream.messages_until_quiet(1.0) == []
+    assert [appeal["id"] for appeal in stream.appeals] == [waiting.pk]
 
 
 def test_server_answers_other_requests_while_streams_are_open(port, city):
@@ -185,6 +232,30 @@ def test_server_answers_other_requests_while_streams_are_open(port, city):
             stream.close()
     assert response.status == 200
     assert elapsed < 2
+
+
+def _listening() -> int:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND query LIKE 'LISTEN situation_events%%'"
+        )
+        return cursor.fetchone()[0]
+
+
+def test_a_closed_tab_releases_its_listen_connection_at_once(port):
+    operator = make_user(roles=[Role.OPERATOR])
+    before = _listening()
+    with SseReader(port, session=session_of(operator)) as stream:
+        stream.wait_open()
+        assert _listening() == before + 1
+    closed_at = time.perf_counter()
+    while _listening() > before and time.perf_counter() - closed_at < 10:
+        time.sleep(0.05)
+    released = time.perf_counter() - closed_at
+    assert _listening() == before
+    # Well before the next heartbeat (15 s): the server watched the socket.
+    assert released < 2
 
 
 def test_stream_headers_keep_proxies_from_buffering(port):
