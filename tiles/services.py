@@ -7,6 +7,7 @@ moves the bytes, and compresses a tile once when it enters the cache.
 import gzip
 import hashlib
 from dataclasses import dataclass
+from functools import cache
 from importlib.resources import files
 
 from django.conf import settings
@@ -15,6 +16,7 @@ from django.db import connection, transaction
 from tiles import statements
 from tiles.address import TileAddress
 from tiles.layers import LAYERS, Layer
+from tiles.memory import TileMemory
 from tiles.models import ParcelBlock, ParcelFeature
 
 CACHE_CLEAR_SQL = (files("tiles") / "sql" / "cache_clear.sql").read_text(encoding="utf-8")
@@ -42,6 +44,11 @@ def _compress(mvt: bytes) -> bytes:
     return gzip.compress(mvt, compresslevel=6, mtime=0) if mvt else b""
 
 
+@cache
+def _memory() -> TileMemory:
+    return TileMemory(settings.MAKON_TILE_MEMORY_MB * 1024 * 1024)
+
+
 def tile_build(*, layer: Layer, address: TileAddress) -> bytes:
     """The uncompressed MVT of `address` in `layer`, built in PostGIS; b"" when it is empty."""
     if layer.is_empty:
@@ -56,18 +63,24 @@ def tile_get(*, layer: Layer, address: TileAddress) -> Tile:
 
     Layers marked `cached=False` (their tiles follow the clock) are always built.
 
-    A miss builds the tile and stores it, unless a write to the layer's data is still
-    uncommitted (the tile is then served but not kept).
+    A hit asks the database for the ETag only and serves the bytes this process kept for it
+    (tiles.memory), or fetches them once. A miss builds the tile and stores it, unless a
+    write to the layer's data is still uncommitted (the tile is then served but not kept).
     """
     if not settings.MAKON_TILE_CACHE or layer.is_empty or not layer.cached:
         mvt = tile_build(layer=layer, address=address)
         return Tile(data=mvt, is_gzip=False, etag=_etag(mvt))
     key = (layer.name, address.z, address.x, address.y)
-    row = statements.execute(statements.CACHE_GET, key)
-    if row is not None:
-        data, etag = row
-        data = bytes(data)
-        return Tile(data=data, is_gzip=bool(data), etag=etag)
+    found = statements.execute(statements.CACHE_ETAG, key)
+    if found is not None:
+        data = _memory().get(key, found[0])
+        if data is not None:
+            return Tile(data=data, is_gzip=bool(data), etag=found[0])
+        row = statements.execute(statements.CACHE_GET, key)
+        if row is not None:
+            data, etag = bytes(row[0]), row[1]
+            _memory().put(key, etag, data)
+            return Tile(data=data, is_gzip=bool(data), etag=etag)
     with transaction.atomic():
         # The lock comes before the tile's snapshot: a write that has not committed yet
         # shares it, and a tile that cannot see that write is not stored.
@@ -78,6 +91,8 @@ def tile_get(*, layer: Layer, address: TileAddress) -> Tile:
         etag = _etag(mvt)
         if may_store:
             statements.execute(statements.CACHE_PUT, (*key, data, etag))
+    if may_store:
+        _memory().put(key, etag, data)
     return Tile(data=data, is_gzip=bool(data), etag=etag)
 
 

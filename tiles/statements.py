@@ -43,6 +43,7 @@ def _prepare_sql(statement: Statement) -> str:
 TILE_PARAMETERS = ("integer", "integer", "integer")
 
 CACHE_GET = Statement("makon_tile_cache_get", "cache_get.sql", ("text", *TILE_PARAMETERS))
+CACHE_ETAG = Statement("makon_tile_cache_etag", "cache_etag.sql", ("text", *TILE_PARAMETERS))
 CACHE_LOCK = Statement("makon_tile_cache_lock", "cache_lock.sql", ("text",))
 CACHE_PUT = Statement(
     "makon_tile_cache_put", "cache_put.sql", ("text", *TILE_PARAMETERS, "bytea", "text")

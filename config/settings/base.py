@@ -130,6 +130,9 @@ MAKON_TILE_CACHE = env_bool("MAKON_TILE_CACHE", default=True)
 # Seconds a browser may reuse a tile before asking again (with If-None-Match). Short: an edit
 # shows on the next request after that.
 MAKON_TILE_MAX_AGE = env_int("MAKON_TILE_MAX_AGE", 60)
+# Each server process keeps up to this many MB of cached tile bytes in memory, checked against
+# the cache table's ETag on every request (tiles.memory).
+MAKON_TILE_MEMORY_MB = env_int("MAKON_TILE_MEMORY_MB", 128)
 # Where a map opens: lon,lat in degrees. Default: Tashkent, Amir Temur square.
 MAKON_MAP_CENTER = env_point("MAKON_MAP_CENTER", "69.2797,41.3111")
 

@@ -107,7 +107,7 @@ def test_a_cache_hit_returns_the_stored_bytes_without_the_layer_sql(
     with django_assert_num_queries(1) as captured:
         again = get_tile(client, "parcels", *tile, accept_encoding="gzip")
     # then
-    assert captured.captured_queries[0]["sql"].startswith("EXECUTE makon_tile_cache_get(")
+    assert captured.captured_queries[0]["sql"].startswith("EXECUTE makon_tile_cache_etag(")
     assert again.content == first.content
     assert again["ETag"] == first["ETag"]
     stored = CachedTile.objects.get(layer="parcels", zoom=tile[0], x=tile[1], y=tile[2])
