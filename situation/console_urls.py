@@ -1,11 +1,13 @@
-"""Routes of the operator console: the page, its live stream and its reads."""
+"""Routes of the operator console (the page, its live stream and its reads) and of the
+citizen's appeal page that feeds it."""
 
 from django.urls import path
 
-from situation import console_views
+from situation import console_citizen, console_views
 
 urlpatterns = [
     path("situation/", console_views.console_page, name="situation-console"),
+    path("appeal/", console_citizen.citizen_appeal_page, name="situation-citizen-appeal"),
     path("situation/stream/", console_views.console_stream, name="situation-stream"),
     path(
         "api/situation/console/incidents/<str:incident_id>/surroundings/",

@@ -187,3 +187,18 @@ def test_console_page_sends_others_away(city, client):
     assert client.get("/situation/").status_code == 302
     client.force_login(make_user(roles=[Role.CITIZEN]))
     assert client.get("/situation/").status_code == 403
+
+
+def test_citizen_appeal_page_is_open_to_everyone(city, client):
+    response = client.get("/appeal/")
+    assert response.status_code == 200
+    config = json.loads(
+        response.content.decode()
+        .split('id="appeal-config" type="application/json">')[1]
+        .split("</script>")[0]
+    )
+    assert config["signedIn"] is False
+    assert "water_leak" in config["categories"]
+    assert config["urls"]["create"] == "/api/appeals/"
+    client.force_login(make_user(roles=[Role.CITIZEN]))
+    assert client.get("/appeal/").status_code == 200

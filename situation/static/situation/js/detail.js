@@ -131,8 +131,12 @@ export class Detail {
         });
         field(this.root, 'cameras').replaceChildren(...(cameras.length ? cameras : [element('li', {className: 'muted', text: t.noCameras})]));
 
-        field(this.root, 'objects-summary').textContent = `${around.buildings.length} · ${around.parcels.length} · `
-            + `${around.apartments} ${t.apartments} · ${around.holders_to_notify} ${t.holders}`;
+        field(this.root, 'objects-summary').textContent = [
+            `${around.buildings.length}${around.buildings_truncated ? '+' : ''} ${t.buildings}`,
+            `${around.parcels.length}${around.parcels_truncated ? '+' : ''} ${t.parcels}`,
+            `${around.apartments} ${t.apartments}`,
+            `${around.holders_to_notify} ${t.holdersToNotify}`,
+        ].join(' · ');
         const objects = [...around.buildings, ...around.parcels].map((object) => {
             const facts = [metres(object.distance_m)];
             if (object.kind === 'building') {

@@ -61,7 +61,7 @@ export function addConsoleLayers(map) {
     map.addLayer({
         id: 'console-near-network', type: 'line', source: 'console-near-network',
         layout: {'line-cap': 'round'},
-        paint: {'line-color': '#00bcd4', 'line-width': 6, 'line-opacity': 0.55},
+        paint: {'line-color': '#00bcd4', 'line-width': 4, 'line-opacity': 0.5},
     });
 
     map.addLayer({
