@@ -274,9 +274,10 @@ def console_page(request: HttpRequest) -> HttpResponse:
         "maxRadius": spatial.MAX_RADIUS_M,
         "urls": {
             "style": reverse("tiles:style"),
+            # Layers drawn over the shared style when it leaves them out (as on the city map).
             "tilejson": {
                 layer: reverse("tiles:tilejson", kwargs={"layer": layer})
-                for layer in ("infrastructure", "parcels", "incidents")
+                for layer in ("infrastructure", "cameras")
             },
             "incidents": reverse("situation:incident-list"),
             "incident": reverse("situation:incident-detail", args=[0]),

@@ -10,6 +10,7 @@ import statistics
 import time
 from urllib.parse import quote
 
+import psycopg2
 import pytest
 from django.conf import settings
 from django.db import connection
@@ -130,6 +131,38 @@ def test_reconnect_catches_up_on_exactly_what_was_missed(port, city, water_leak)
     assert {m.event_id for m in caught if m.event_id <= seen.event_id} <= {seen.event_id}
     latest = {m.data["incident"]["id"]: m.data["incident"]["properties"]["state"] for m in caught}
     assert latest == {first.pk: State.TRIAGED, second.pk: State.ASSIGNED}
+
+
+_OPEN_EVENT_SQL = """
+INSERT INTO situation_incidentevent (incident_id, at, kind, from_state, to_state, comment, data)
+VALUES (%(incident)s, now(), 'comment', 'new', 'new', 'written first, committed last', '{}')
+RETURNING id
+"""
+
+
+def test_an_event_committed_after_a_later_one_is_not_lost_on_reconnect(port, city, water_leak):
+    # A transaction draws event id N and stays open; another draws N+1 and commits first.
+    operator = make_user(roles=[Role.OPERATOR])
+    session = session_of(operator)
+    slow_incident = report(water_leak, x=10, user=operator)
+    fast_incident = report(water_leak, x=20, user=operator)
+    slow = psycopg2.connect(**connection.get_connection_params())
+    try:
+        with slow.cursor() as cursor:
+            cursor.execute(_OPEN_EVENT_SQL, {"incident": slow_incident.pk})
+            (slow_id,) = cursor.fetchone()
+        with SseReader(port, session=session) as stream:
+            stream.wait_open()
+            transition(operator, fast_incident, State.TRIAGED)
+            seen = stream.next_message(timeout=5)
+        assert seen.event_id > slow_id
+        # The console is gone when the slow transaction commits.
+        slow.commit()
+    finally:
+        slow.close()
+    with SseReader(port, session=session, last_event_id=seen.event_id) as stream:
+        caught = [m.event_id for m in stream.wait_open()]
+    assert slow_id in caught
 
 
 def test_query_parameter_resumes_a_fresh_page(port, city, water_leak):
