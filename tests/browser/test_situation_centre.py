@@ -267,4 +267,15 @@ def test_console_on_a_phone_shows_map_list_and_an_incident(city_server, scene, c
         incident.pk,
     )
     assert drawn == [incident.severity]
+    # Many incidents: the heat map takes over at city zooms.
+    page.locator('#map-tools input[value="heat"]').check()
+    assert page.evaluate("window.makonMap.getLayoutProperty('console-heat', 'visibility')") == (
+        "visible"
+    )
+    # The district dashboard counts the same open incidents the list holds.
+    page.locator('#detail [data-action="close"]').click()
+    page.locator(".tab[data-tab=dashboard]").click()
+    page.locator("#dashboard-rows tr").first.wait_for()
+    total = page.locator("#dashboard-totals td").first.inner_text()
+    assert int(total) == page.evaluate("window.makonConsole.store.incidents.size")
     assert_clean(traffic)
