@@ -112,3 +112,13 @@ def test_the_orderer_and_registrars_read_an_extract(register, citizen, registrar
     by_registrar = client_for(registrar).get(reverse("extracts:api-pdf", args=[extract.code]))
     assert by_registrar.status_code == 200
     assert hashlib.sha256(by_registrar.content).hexdigest() == extract.pdf_sha256
+
+
+def test_pages_keep_the_sites_referrer_policy_so_browsers_send_their_origin(register, citizen):
+    # A "no-referrer" policy makes browsers send `Origin: null` with form posts, which the
+    # CSRF check refuses: the pages rely on the site-wide same-origin policy instead.
+    response = signed_in(citizen).get(
+        reverse("extracts:order", args=[register.house.cadastral_number])
+    )
+    assert 'name="referrer"' not in response.content.decode()
+    assert response["Referrer-Policy"] == "same-origin"
