@@ -18,6 +18,7 @@ same seed and "now" give the same rows.
 # ruff: noqa: RUF001 - Cyrillic letters in the Russian demo texts are meant.
 
 import random
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -395,6 +396,7 @@ def build_demo_incidents(
 ) -> DemoIncidentSummary:
     """Insert `count` demo incidents reported over the last `days` days, their events and
     appeals, plus `waiting_appeals` untriaged appeals; the city must already be built."""
+    started = time.monotonic()
     rng = random.Random(seed * 7919 + 5)  # noqa: S311 - demo data, not a secret
     now = now or timezone.now()
     districts = list(AdminArea.objects.filter(level=AdminArea.Level.DISTRICT).order_by("code"))
@@ -605,6 +607,6 @@ def build_demo_incidents(
         stdout(
             f"Demo incidents: {summary.incidents:,} ({summary.open:,} open, {summary.overdue:,} "
             f"overdue), {summary.appeals:,} appeals ({summary.waiting_appeals} to triage), "
-            f"{summary.events:,} events."
+            f"{summary.events:,} events, in {time.monotonic() - started:.1f} s."
         )
     return summary
