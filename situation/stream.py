@@ -13,7 +13,8 @@ One stream is one browser tab:
    comment line every `HEARTBEAT_SECONDS` so proxies keep the connection and a closed tab is
    noticed (the write fails, the generator is closed, the connection released). Under gunicorn
    the browser's socket is watched as well, so a closed tab frees its thread and connection at
-   once rather than at the next heartbeat.
+   once rather than at the next heartbeat. At each heartbeat the person's roles are read
+   again: a revoked operator role or a deactivated account ends the stream.
 
 Each event names its `id:` (the IncidentEvent id) and carries the incident as it is when sent,
 so an older event delivered after a newer one never turns the console's picture back. A console
@@ -47,8 +48,9 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import close_old_connections, connections
 from django.db.models import Q, QuerySet
 
+from accounts.roles import forget_cached_roles
 from core.params import MAX_DATABASE_ID, InvalidParameterError
-from situation.access import incidents_visible_to
+from situation.access import incidents_visible_to, is_operator
 from situation.models import IncidentEvent
 
 logger = logging.getLogger(__name__)
@@ -228,12 +230,24 @@ class EventStream:
                 except ClientGoneError:
                     return
                 if not notices:
+                    if not self._still_allowed():
+                        return
                     yield ": heartbeat\n\n"
                     continue
                 close_old_connections()
                 yield from self._announce(notices)
         finally:
             listener.close()
+
+    def _still_allowed(self) -> bool:
+        """Whether the console's person still works in the situation centre, read afresh: a
+        revoked role or a deactivated account ends the stream, changed districts apply."""
+        close_old_connections()
+        user = self.user
+        if user.is_authenticated:
+            user.refresh_from_db(fields=["is_active"])
+            forget_cached_roles(user)
+        return is_operator(user)
 
     def _announce(self, notices: list[Notice]) -> Iterator[str]:
         """Send what `notices` announced, keeping their order across the two channels."""

@@ -7,7 +7,7 @@ import time
 import pytest
 from django.db import connection
 
-from accounts.models import Role
+from accounts.models import Role, RoleGrant
 from accounts.testing import make_user
 from core.exceptions import InvalidInputError
 from situation.console_selectors import appeal_payloads, stream_payloads
@@ -77,4 +77,25 @@ def test_quiet_stream_sends_heartbeats_and_releases_its_connection_when_closed()
     deadline = time.monotonic() + 5
     while _listening_connections() and time.monotonic() < deadline:
         time.sleep(0.05)
+    assert _listening_connections() == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_revoked_operator_loses_the_stream_at_the_next_heartbeat():
+    operator = make_user(roles=[Role.OPERATOR])
+    stream = iter(
+        EventStream(
+            user=operator,
+            after=None,
+            render=stream_payloads,
+            render_appeals=appeal_payloads,
+            heartbeat_s=0.1,
+        )
+    )
+    next(stream)  # opened
+    next(stream)  # the appeal queue
+    assert next(stream) == ": heartbeat\n\n"
+    RoleGrant.objects.filter(user=operator).delete()
+    with pytest.raises(StopIteration):
+        next(stream)
     assert _listening_connections() == 0
