@@ -64,3 +64,16 @@ def test_notary_page_opens_for_a_notary(notary_user):
 
 def test_the_public_map_still_opens(db):
     assert Client().get("/").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("language", "title", "share"),
+    [("uz", "Mening mulkim", "Mening ulushim"), ("ru", "Моё имущество", "Моя доля")],
+)
+def test_my_property_page_speaks_uzbek_and_russian(dilnoza_user, language, title, share):
+    client = Client()
+    client.force_login(dilnoza_user)
+    response = client.get("/me/", HTTP_ACCEPT_LANGUAGE=language)
+    assert title in response.content.decode()
+    assert config_of(response)["text"]["myShare"] == share
+    assert config_of(response)["language"] == language
