@@ -167,6 +167,19 @@ def role_grant(*, user: User, role: str, district_ids: Iterable[int] = ()) -> Ro
     return grant
 
 
+@transaction.atomic
+def sso_failure_record(*, request: HttpRequest, reason: str) -> None:
+    """Audit a single sign-on that did not sign anyone in, and why (a code, not a message)."""
+    record(
+        actor=None,
+        action=Action.LOGIN_FAILED,
+        object_type="user",
+        object_id="",
+        request=request,
+        detail={"method": "oidc", "reason": reason},
+    )
+
+
 def _lock_national_id(national_id: str) -> None:
     """Queue concurrent first sign-ins of one person, so only one account is created."""
     with connection.cursor() as cursor:

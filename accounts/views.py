@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts import oidc
 from accounts.errors import LoginLockedError
 from accounts.forms import LoginForm
-from accounts.services import oidc_sign_in, session_login, session_logout
+from accounts.services import oidc_sign_in, session_login, session_logout, sso_failure_record
 from core.exceptions import DomainError
 
 OIDC_SESSION_KEY = "makon_oidc"
@@ -127,17 +127,22 @@ def oidc_callback_view(request: HttpRequest) -> HttpResponse:
     pending = request.session.pop(OIDC_SESSION_KEY, None)  # one use only
     next_url = _safe_next(request, pending.get("next") if pending else None)
 
-    def failed(message: str, status: int = 400) -> HttpResponse:
+    def failed(message: str, reason: str, status: int = 400) -> HttpResponse:
+        sso_failure_record(request=request, reason=reason)
         return _login_page(request, LoginForm(), next_url=next_url, error=message, status=status)
 
     state = request.GET.get("state", "")
     if not pending or not state or not secrets.compare_digest(state, pending["state"]):
-        return failed(_("This sign-in has expired or was already used. Please sign in again."))
+        return failed(
+            _("This sign-in has expired or was already used. Please sign in again."), "state"
+        )
     if request.GET.get("error"):
-        return failed(_("The sign-on provider did not sign you in. Please try again."))
+        return failed(
+            _("The sign-on provider did not sign you in. Please try again."), "provider_error"
+        )
     code = request.GET.get("code", "")
     if not code or len(code) > 2048:
-        return failed(_("The sign-on provider sent no authorization code."))
+        return failed(_("The sign-on provider sent no authorization code."), "no_code")
     try:
         id_token = oidc.exchange_code(
             provider,
@@ -148,5 +153,5 @@ def oidc_callback_view(request: HttpRequest) -> HttpResponse:
         claims = oidc.verify_id_token(provider, id_token, nonce=pending["nonce"])
         oidc_sign_in(request=request, provider=provider, claims=claims)
     except DomainError as failure:
-        return failed(failure.message, failure.status_code)
+        return failed(failure.message, failure.code, failure.status_code)
     return HttpResponseRedirect(next_url)

@@ -165,6 +165,8 @@ def test_a_bad_answer_is_refused_with_a_clear_message(provider, knob, value, mes
     assert message in response.content.decode()
     assert "_auth_user_id" not in client.session
     assert not User.objects.exists()
+    failure = AuditEntry.objects.get(action=Action.LOGIN_FAILED)
+    assert failure.detail["method"] == "oidc"
 
 
 def test_callback_state_must_match_and_works_once(provider):
