@@ -25,7 +25,7 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     MAKON_MEDIA_ROOT=/var/lib/makon/media
 # gdal-bin brings Debian's libgdal, libgeos_c and libproj, which GeoDjango loads.
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends gdal-bin \
+    && apt-get install -y --no-install-recommends gdal-bin fonts-dejavu-core \
     && rm -rf /var/lib/apt/lists/* \
     && useradd --system --uid 10001 --home-dir /app --shell /usr/sbin/nologin makon \
     && install -d -o makon -g makon /var/lib/makon/media
