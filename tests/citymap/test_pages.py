@@ -97,3 +97,17 @@ def test_retired_parcel_link_is_404(client):
     response = client.get(f"/parcel/{parcel.cadastral_number}/")
     assert response.status_code == 404
     assert "No parcel in force" in page_config(response)["notice"]
+
+
+def test_the_map_links_the_citizens_services_and_sign_in_only_for_the_anonymous(
+    client, django_user_model
+):
+    anonymous = client.get("/").content.decode()
+    for address in ("/appeal/", "/me/", "/verify/", "/accounts/login/"):
+        assert f'href="{address}"' in anonymous
+        assert client.get(address).status_code in (200, 302)
+
+    client.force_login(django_user_model.objects.create_user("resident", password="x"))
+    signed_in = client.get("/").content.decode()
+    assert 'href="/accounts/login/"' not in signed_in
+    assert 'href="/appeal/"' in signed_in
