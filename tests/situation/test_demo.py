@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from democity import load
 from democity.build import city_build
 from situation import workflow
+from situation.catalogue import catalogue_ensure
 from situation.demo import build_demo_incidents
 from situation.models import OPEN_STATES, Appeal, Incident, IncidentEvent, IncidentType, State
 
@@ -23,6 +24,7 @@ def demo(django_db_setup, django_db_blocker):
     """A committed demo city with demo incidents for this module; emptied afterwards."""
     with django_db_blocker.unblock():
         city_build(parcels=420, seed=3, replace=True)
+        catalogue_ensure()  # restored first if a live-server test flushed the database
         with CaptureQueriesContext(connection) as queries:
             summary = build_demo_incidents(seed=3, count=COUNT, now=NOW)
         yield summary, len(queries)
