@@ -38,6 +38,13 @@ SELECT t.tgrelid::regclass::text, t.tgname::text
 """
 
 
+def _run_deferred_checks(cursor) -> None:
+    """Run the deferred foreign-key checks queued so far (ALTER TABLE and CREATE INDEX refuse
+    a table with pending trigger events); later rows are deferred again."""
+    cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+
+
 def _fetch(query: str, tables: Sequence[str]) -> list[tuple[str, str]]:
     with connection.cursor() as cursor:
         cursor.execute(query, {"tables": list(tables)})
@@ -60,8 +67,7 @@ def plain_indexes_suspended(tables: Sequence[str]) -> Iterator[None]:
             )
     yield
     with connection.cursor() as cursor:
-        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-        cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+        _run_deferred_checks(cursor)
         for _name, definition in indexes:
             # Definitions come from the catalog (pg_get_indexdef).
             cursor.execute(definition)
@@ -78,6 +84,7 @@ def derived_data_triggers_suspended(tables: Sequence[str]) -> Iterator[bool]:
 
     def switch(action: str) -> None:
         with connection.cursor() as cursor:
+            _run_deferred_checks(cursor)
             for table, name in triggers:
                 statement = sql.SQL("ALTER TABLE {} " + action + " TRIGGER {}").format(
                     sql.Identifier(table), sql.Identifier(name)
@@ -87,3 +94,82 @@ def derived_data_triggers_suspended(tables: Sequence[str]) -> Iterator[bool]:
     switch("DISABLE")
     yield bool(triggers)
     switch("ENABLE")
+
+
+# Statement-level rule triggers and the query that checks the same rule over a whole table once
+# (for a bulk load that switched the trigger off). {table} is filled in as an identifier.
+WHOLE_TABLE_CHECKS = {
+    "makon_versions_disjoint": """
+        SELECT format('%%s: versions %%s and %%s of %%s overlap in time.', %(rule)s,
+                      a.version, b.version, a.uid)
+          FROM {table} AS a
+          JOIN {table} AS b ON b.uid = a.uid AND b.id > a.id
+         WHERE a.valid_from < coalesce(b.valid_until, 'infinity')
+           AND b.valid_from < coalesce(a.valid_until, 'infinity')
+         LIMIT 1
+    """,
+    "cadastre_right_shares_check": """
+        SELECT format('The %%s shares of property %%s would sum to %%s/%%s, more than 1.',
+                      t.right_type, p.cadastral_number, t.total[1], t.total[2])
+          FROM (SELECT property_id, right_type,
+                       cadastre_fraction_sum(share_numerator, share_denominator) AS total
+                  FROM {table} WHERE valid_until IS NULL
+                 GROUP BY property_id, right_type) AS t
+          JOIN cadastre_property AS p ON p.id = t.property_id
+         WHERE t.total[1] > t.total[2]
+         LIMIT 1
+    """,
+}
+
+RULE_TRIGGERS = """
+SELECT t.tgrelid::regclass::text, t.tgname::text, f.proname::text,
+       coalesce(encode(t.tgargs, 'escape'), '')
+  FROM pg_trigger AS t
+  JOIN pg_proc AS f ON f.oid = t.tgfoid
+ WHERE t.tgrelid = ANY (SELECT to_regclass(n) FROM unnest(%(tables)s::text[]) AS n)
+   AND NOT t.tgisinternal
+   AND t.tgenabled <> 'D'
+   AND f.proname = ANY (%(functions)s)
+ ORDER BY 1, 2
+"""
+
+
+class BulkRuleViolationError(Exception):
+    """A rule the bulk-loaded rows break, found by the whole-table check."""
+
+
+@contextmanager
+def statement_rules_deferred(tables: Sequence[str]) -> Iterator[None]:
+    """Switch the register's statement-level rule triggers off for a load, check each rule
+    once over the whole table after it (raising BulkRuleViolationError).
+
+    The triggers join each statement's new rows to the table; while a bulk load has the
+    table's indexes dropped, every COPY slice would scan the growing table once per new row.
+    Checking once after the load, with the indexes back, is one join per rule.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(
+            RULE_TRIGGERS, {"tables": list(tables), "functions": list(WHOLE_TABLE_CHECKS)}
+        )
+        triggers = cursor.fetchall()
+
+    def switch(action: str) -> None:
+        with connection.cursor() as cursor:
+            _run_deferred_checks(cursor)
+            for table, name, _function, _args in triggers:
+                statement = sql.SQL("ALTER TABLE {} " + action + " TRIGGER {}").format(
+                    sql.Identifier(table), sql.Identifier(name)
+                )
+                cursor.execute(statement.as_string(cursor.cursor))
+
+    switch("DISABLE")
+    yield
+    switch("ENABLE")
+    with connection.cursor() as cursor:
+        for table, _name, function, args in triggers:
+            rule = args.split("\\000")[0] if args else function
+            query = sql.SQL(WHOLE_TABLE_CHECKS[function]).format(table=sql.Identifier(table))
+            cursor.execute(query.as_string(cursor.cursor), {"rule": rule})
+            broken = cursor.fetchone()
+            if broken is not None:
+                raise BulkRuleViolationError(broken[0])

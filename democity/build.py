@@ -14,7 +14,7 @@ import numpy as np
 from django.conf import settings
 from django.db import transaction
 
-from core.bulk import derived_data_triggers_suspended
+from core.bulk import derived_data_triggers_suspended, statement_rules_deferred
 from democity import assemble, load, networks, registry
 from democity.buildings import build_buildings, build_units
 from democity.layout import build_layout
@@ -159,7 +159,11 @@ def city_build(
             filled = load.filled_tables()
             if filled:
                 raise DemoCityExistsError(filled, load.parcel_count())
-        with derived_data_triggers_suspended(load.BULK_TABLES) as derived, load.indexes_suspended():
+        with (
+            statement_rules_deferred(load.BULK_TABLES),
+            derived_data_triggers_suspended(load.BULK_TABLES) as derived,
+            load.indexes_suspended(),
+        ):
             step("secondary indexes and constraints dropped")
             load.execute_file("staging.sql")
             for table in _made_ahead(generate_tables(parcels=parcels, seed=seed)):
