@@ -5,7 +5,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from accounts.models import Role
 from accounts.testing import make_user
@@ -20,6 +20,15 @@ from tests.factories import (
     make_right,
     make_source,
 )
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Each test starts in English and leaves no language behind (LocaleMiddleware activates
+    the request's language on the thread and never deactivates it)."""
+    translation.activate("en")
+    yield
+    translation.deactivate()
 
 
 def at(day: str) -> datetime:

@@ -8,7 +8,7 @@ from accounts.models import Role
 from accounts.testing import make_user
 from audit.models import Action, AuditEntry
 from audit.services import record
-from cadastre.models import PartyGroupMember
+from cadastre.models import Parcel, PartyGroupMember
 from portal.models import Notification
 from portal.services import notify_watchers
 
@@ -56,9 +56,10 @@ def test_my_list_shows_my_shares_exactly_and_co_holders_by_name(register, dilnoz
     assert mortgage["sources"][0]["url"].endswith(f"/{register.mortgage_deed.pk}/")
     assert home["objects"][0]["kind"] == "parcel"
     assert home["objects"][0]["geometry"]["type"] == "MultiPolygon"
+    parcel = Parcel.objects.current().get(cadastral_number=register.home.cadastral_number)
+    corner = parcel.geom.transform(4326, clone=True).coords[0][0][0]
     lon, lat = home["objects"][0]["geometry"]["coordinates"][0][0][0]
-    assert 69 < lon < 70  # EPSG:4326, longitude first
-    assert 41 < lat < 42
+    assert (lon, lat) == pytest.approx(corner, abs=1e-7)  # EPSG:4326, longitude first
 
 
 def test_a_share_through_a_family_group_is_the_product_of_both(register, dilnoza_user, client_for):
