@@ -1,7 +1,11 @@
-"""Tile addresses, checked before any SQL runs."""
+"""Tile addresses, checked before any SQL runs. Refusals are told in the client's language."""
 
 import re
 from dataclasses import dataclass
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from core.exceptions import InvalidInputError, NotFoundError
 from tiles.layers import LAYERS, MAX_ZOOM, Layer
@@ -12,6 +16,12 @@ _INTEGER = re.compile(r"-?[0-9]+")
 # More digits than 2**MAX_ZOOM has are out of range whatever they say; int() is not asked to
 # read an arbitrarily long number.
 _MAX_DIGITS = len(str(2**MAX_ZOOM))
+
+_NOT_A_NUMBER: dict[str, Promise] = {
+    "zoom": gettext_lazy("The tile zoom must be a whole number, not %(value)s."),
+    "x": gettext_lazy("The tile x must be a whole number, not %(value)s."),
+    "y": gettext_lazy("The tile y must be a whole number, not %(value)s."),
+}
 
 
 class TileNotFoundError(NotFoundError):
@@ -39,7 +49,8 @@ def layer_get(*, name: str) -> Layer:
     layer = LAYERS.get(name)
     if layer is None:
         raise TileNotFoundError(
-            f"There is no tile layer {_shown(name)!r}. Layers: {', '.join(LAYERS)}."
+            _("There is no tile layer %(name)s. Layers: %(layers)s.")
+            % {"name": repr(_shown(name)), "layers": ", ".join(LAYERS)}
         )
     return layer
 
@@ -47,7 +58,7 @@ def layer_get(*, name: str) -> Layer:
 def _integer(value: str, *, name: str) -> int | None:
     """`value` as an int; None when it is a number too long to be in range."""
     if not _INTEGER.fullmatch(value):
-        raise TileAddressError(f"The tile {name} must be a whole number, not {_shown(value)!r}.")
+        raise TileAddressError(_NOT_A_NUMBER[name] % {"value": repr(_shown(value))})
     if len(value.lstrip("-")) > _MAX_DIGITS:
         return None
     return int(value)
@@ -63,19 +74,24 @@ def tile_address_parse(*, layer: Layer, z: str, x: str, y: str) -> TileAddress:
     zoom, column, row = _integer(z, name="zoom"), _integer(x, name="x"), _integer(y, name="y")
     if zoom is None or not 0 <= zoom <= MAX_ZOOM:
         raise TileNotFoundError(
-            f"Zoom {_shown(z)} does not exist: tiles go from zoom 0 to {MAX_ZOOM}."
+            _("Zoom %(zoom)s does not exist: tiles go from zoom 0 to %(max)s.")
+            % {"zoom": _shown(z), "max": MAX_ZOOM}
         )
     if not layer.min_zoom <= zoom <= layer.max_zoom:
-        below = f" {layer.below_min_zoom}" if zoom < layer.min_zoom else ""
-        raise TileNotFoundError(
-            f"Layer {layer.name} has tiles from zoom {layer.min_zoom} to {layer.max_zoom}, "
-            f"not at zoom {zoom}.{below}"
-        )
+        message = _(
+            "Layer %(layer)s has tiles from zoom %(min)s to %(max)s, not at zoom %(zoom)s."
+        ) % {"layer": layer.name, "min": layer.min_zoom, "max": layer.max_zoom, "zoom": zoom}
+        if zoom < layer.min_zoom and layer.below_min_zoom:
+            message += " " + _(layer.below_min_zoom)
+        raise TileNotFoundError(message)
     size = 2**zoom
     for name, value, raw in (("x", column, x), ("y", row, y)):
         if value is None or not 0 <= value < size:
             raise TileNotFoundError(
-                f"Tile {name} {_shown(raw)} does not exist at zoom {zoom}: "
-                f"{name} goes from 0 to {size - 1}."
+                _(
+                    "Tile %(axis)s %(value)s does not exist at zoom %(zoom)s: "
+                    "%(axis)s goes from 0 to %(last)s."
+                )
+                % {"axis": name, "value": _shown(raw), "zoom": zoom, "last": size - 1}
             )
     return TileAddress(z=zoom, x=column, y=row)  # type: ignore[arg-type]

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from importlib.resources import files
 from types import MappingProxyType
 
+from django.utils.translation import gettext_noop
+
 MAX_ZOOM = 22
 
 
@@ -49,6 +51,8 @@ class Layer:
     name: str
     title: str
     bands: tuple[ZoomBand, ...]
+    # English, as TileJSON gives it; marked for the catalogue so a refused tile address below
+    # the range can say it in the client's language (tiles.address).
     below_min_zoom: str
     # Without bands a layer has no data yet: its tiles over this range are empty.
     empty: tuple[int, int, SourceLayer, str] | None = None
@@ -241,8 +245,10 @@ _LAYERS = (
                 "every current parcel (source layer parcels).",
             ),
         ),
-        below_min_zoom="Below zoom 12 there are no parcel tiles: the admin_areas layer draws "
-        "the districts there.",
+        below_min_zoom=gettext_noop(
+            "Below zoom 12 there are no parcel tiles: the admin_areas layer draws "
+            "the districts there."
+        ),
     ),
     Layer(
         name="buildings",
@@ -252,8 +258,10 @@ _LAYERS = (
                 15, MAX_ZOOM, "buildings.sql", (BUILDINGS,), "every current building footprint."
             ),
         ),
-        below_min_zoom="Below zoom 15 there are no building tiles: the parcels layer draws "
-        "parcels (zoom 14) and blocks (zoom 12-13) there.",
+        below_min_zoom=gettext_noop(
+            "Below zoom 15 there are no building tiles: the parcels layer draws "
+            "parcels (zoom 14) and blocks (zoom 12-13) there."
+        ),
     ),
     Layer(
         name="infrastructure",
@@ -270,8 +278,10 @@ _LAYERS = (
                 "infrastructure_nodes).",
             ),
         ),
-        below_min_zoom="Below zoom 12 there are no infrastructure tiles: the admin_areas "
-        "layer draws the districts there.",
+        below_min_zoom=gettext_noop(
+            "Below zoom 12 there are no infrastructure tiles: the admin_areas "
+            "layer draws the districts there."
+        ),
     ),
     Layer(
         name="cameras",
@@ -285,7 +295,7 @@ _LAYERS = (
                 "every camera with its direction, field of view and range.",
             ),
         ),
-        below_min_zoom="Below zoom 13 there are no camera tiles.",
+        below_min_zoom=gettext_noop("Below zoom 13 there are no camera tiles."),
     ),
     Layer(
         name="incidents",
@@ -306,7 +316,7 @@ _LAYERS = (
                 "every open incident with its type, severity, state and overdue flag.",
             ),
         ),
-        below_min_zoom="Below zoom 10 there are no incident tiles.",
+        below_min_zoom=gettext_noop("Below zoom 10 there are no incident tiles."),
         # overdue follows the clock: a cached tile would go stale without any write.
         cached=False,
     ),
