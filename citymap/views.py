@@ -11,18 +11,44 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.translation import get_language
+from django.utils.functional import Promise
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
-from cadastre.models import Building, LandUse
 from cadastre.selectors.public import building_get_public, parcel_get_public
+from citymap import labels
 from core import cadastral_number as cn
 from core.exceptions import InvalidInputError, NotFoundError
-from gis.models import Network
 
 _TEMPLATE = "citymap/map.html"
 # Tile layers the page draws itself when the tiles app's style leaves them out.
 _OVERLAY_LAYERS = ("infrastructure", "cameras")
+
+# Links that open no object: (level, reason) -> notice; %(text)s is the number in the link.
+_NOTICES: dict[tuple[cn.Level, str], Promise] = {
+    (cn.Level.PARCEL, "missing"): gettext_lazy(
+        "No parcel in force has the cadastral number %(text)s."
+    ),
+    (cn.Level.BUILDING, "missing"): gettext_lazy(
+        "No building in force has the cadastral number %(text)s."
+    ),
+    (cn.Level.PARCEL, "other_level"): gettext_lazy(
+        "“%(text)s” is not a parcel number: a land parcel's number has six groups of digits "
+        "separated by colons, as in 10:01:02:03:04:0005."
+    ),
+    (cn.Level.BUILDING, "other_level"): gettext_lazy(
+        "“%(text)s” is not a building number: a building's number has seven groups of digits "
+        "separated by colons, as in 10:01:02:03:04:0005:0001."
+    ),
+    (cn.Level.PARCEL, "malformed"): gettext_lazy(
+        "“%(text)s” is not a cadastral number: a land parcel's number has six groups of "
+        "digits separated by colons, as in 10:01:02:03:04:0005."
+    ),
+    (cn.Level.BUILDING, "malformed"): gettext_lazy(
+        "“%(text)s” is not a cadastral number: a building's number has seven groups of "
+        "digits separated by colons, as in 10:01:02:03:04:0005:0001."
+    ),
+}
 
 
 def _texts() -> dict[str, str]:
@@ -81,9 +107,10 @@ def _page(
             "parcelPage": reverse("city-map-parcel", args=["NUMBER"]),
             "buildingPage": reverse("city-map-building", args=["NUMBER"]),
         },
-        "landUse": dict(LandUse.choices),
-        "buildingUse": dict(Building.Use.choices),
-        "network": {value: label for value, label in Network.choices if value != Network.ROAD},
+        "landUse": labels.names(labels.LAND_USES),
+        "buildingUse": labels.names(labels.BUILDING_USES),
+        # Roads are drawn by the style itself, not in the networks' legend.
+        "network": labels.names(labels.NETWORKS, leave_out=("road",)),
         "areaTolerance": float(settings.MAKON_AREA_TOLERANCE),
         "text": _texts(),
     }
@@ -93,6 +120,19 @@ def _page(
 
 def city_map(request: HttpRequest) -> HttpResponse:
     return _page(request)
+
+
+def _notice(*, raw_number: str, level: cn.Level, missing: bool) -> str:
+    """Why a link opens no object, in the visitor's language (the register's own messages,
+    raised below the page, are English)."""
+    text = raw_number.strip()
+    if missing:
+        reason = "missing"
+    elif cn.is_valid(text):
+        reason = "other_level"
+    else:
+        reason = "malformed"
+    return _NOTICES[level, reason] % {"text": text if len(text) <= 40 else text[:40] + "…"}
 
 
 def _object_page(
@@ -106,7 +146,10 @@ def _object_page(
             else building_get_public(cadastral_number=number)
         )
     except (InvalidInputError, NotFoundError) as error:
-        return _page(request, notice=error.message, status=404)
+        notice = _notice(
+            raw_number=raw_number, level=level, missing=isinstance(error, NotFoundError)
+        )
+        return _page(request, notice=notice, status=404)
     label = _("Land parcel") if level == cn.Level.PARCEL else _("Building")
     return _page(
         request,
