@@ -20,6 +20,7 @@ from rest_framework.views import APIView
 
 from accounts.decorators import role_required
 from accounts.permissions import HasRole
+from citymap import labels
 from core.exceptions import DomainError
 from core.params import (
     InvalidParameterError,
@@ -28,7 +29,6 @@ from core.params import (
     parse_positive_int,
     require,
 )
-from gis.models import Network
 from situation import spatial
 from situation.access import OPERATOR_ROLES, is_operator
 from situation.console_selectors import (
@@ -155,8 +155,11 @@ class CameraWedgesApi(APIView):
         box = require(parse_bbox(request.query_params.get("bbox")), name="bbox")
         if box.east - box.west > MAX_WEDGE_BOX_DEG or box.north - box.south > MAX_WEDGE_BOX_DEG:
             raise InvalidParameterError(
-                f"bbox is too large for camera wedges: zoom in to at most {MAX_WEDGE_BOX_DEG}"
-                " degrees across."
+                _(
+                    "bbox is too large for camera wedges: zoom in to at most %(degrees)s "
+                    "degrees across."
+                )
+                % {"degrees": MAX_WEDGE_BOX_DEG}
             )
         area = bbox_search_polygon(box)
         wedges = [] if area is None else spatial.camera_wedges(area)
@@ -296,7 +299,9 @@ def console_page(request: HttpRequest) -> HttpResponse:
         "severities": {value: str(label) for value, label in Severity.choices},
         "departments": {d.pk: localized_name(d) for d in Department.objects.order_by("code")},
         "resolutionCodes": {value: str(label) for value, label in ResolutionCode.choices},
-        "network": {value: str(label) for value, label in Network.choices},
+        "network": labels.names(labels.NETWORKS),
+        "networkNodeKinds": labels.names(labels.NETWORK_NODE_KINDS),
+        "assetStatuses": labels.names(labels.ASSET_STATUSES),
         "text": _texts(),
         # Read before the browser loads the list: a change in between comes again, never lost.
         "latestEventId": latest_event_id(),

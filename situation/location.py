@@ -7,6 +7,7 @@ when one is loaded, else inside the deployment envelope (MAKON_AREA_BBOX).
 
 from django.contrib.gis.gdal import GDALException
 from django.contrib.gis.geos import GEOSException, GEOSGeometry, Point
+from django.utils.translation import gettext as _
 
 from core.exceptions import InvalidGeometryError
 from core.geo import storage_srid
@@ -26,17 +27,22 @@ def to_storage(
     """`geom` checked (type, validity, coordinates) and transformed to the storage CRS."""
     if geom.geom_type not in allowed:
         names = ", ".join(sorted(allowed))
-        raise InvalidGeometryError(f"The location must be one of {names}, not {geom.geom_type}.")
+        raise InvalidGeometryError(
+            _("The location must be one of %(types)s, not %(type)s.")
+            % {"types": names, "type": geom.geom_type}
+        )
     if geom.empty:
-        raise InvalidGeometryError("The location is empty.")
+        raise InvalidGeometryError(_("The location is empty."))
     if not geom.valid:
-        raise InvalidGeometryError(f"The location is not a valid geometry: {geom.valid_reason}.")
+        raise InvalidGeometryError(
+            _("The location is not a valid geometry: %(reason)s.") % {"reason": geom.valid_reason}
+        )
     source = geom.srid or 4326
     if source == 4326:
         west, south, east, north = geom.extent
         if not (-180 <= west <= east <= 180 and -90 <= south <= north <= 90):
             raise InvalidGeometryError(
-                "Coordinates must be longitude -180..180 and latitude -90..90 (in that order)."
+                _("Coordinates must be longitude -180..180 and latitude -90..90 (in that order).")
             )
     stored = geom.clone()
     stored.srid = source
@@ -44,14 +50,18 @@ def to_storage(
         try:
             stored.transform(storage_srid())
         except (GEOSException, GDALException):
-            raise InvalidGeometryError("The location cannot be placed on the city's map.") from None
+            raise InvalidGeometryError(
+                _("The location cannot be placed on the city's map.")
+            ) from None
     return stored
 
 
 def point_from_lonlat(longitude: float, latitude: float) -> Point:
     """A point from degrees; coordinates out of range are refused."""
     if not (-180 <= longitude <= 180 and -90 <= latitude <= 90):
-        raise InvalidGeometryError("Coordinates must be longitude -180..180 and latitude -90..90.")
+        raise InvalidGeometryError(
+            _("Coordinates must be longitude -180..180 and latitude -90..90.")
+        )
     return Point(longitude, latitude, srid=4326)
 
 
@@ -60,7 +70,7 @@ def ensure_in_city(geom: GEOSGeometry) -> None:
     cities = AdminArea.objects.filter(level=AdminArea.Level.CITY)
     if cities.exists():
         if not cities.filter(geom__covers=geom).exists():
-            raise OutsideCityError("The location is outside the city.")
+            raise OutsideCityError(_("The location is outside the city."))
         return
     envelope = deployment_area()
     west, south, east, north = geom.transform(4326, clone=True).extent
@@ -70,7 +80,7 @@ def ensure_in_city(geom: GEOSGeometry) -> None:
         and envelope.south <= south
         and north <= envelope.north
     ):
-        raise OutsideCityError("The location is outside the area this system serves.")
+        raise OutsideCityError(_("The location is outside the area this system serves."))
 
 
 def district_of(geom: GEOSGeometry) -> AdminArea | None:

@@ -26,6 +26,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Now
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from core.exceptions import NotFoundError
 from core.geojson import geojson_4326
@@ -119,7 +120,7 @@ def incident_list_for_user(
 def incident_get_for_user(*, user: User | AnonymousUser, incident_id: int) -> Incident:
     """One incident the operator may see; NotFoundError (404) for missing and not-yours alike."""
     if not 0 < incident_id <= MAX_DATABASE_ID:
-        raise NotFoundError("No such incident.")
+        raise NotFoundError(_("No such incident."))
     incident = (
         with_flags(incidents_visible_to(user))
         .annotate(geometry_geojson=geojson_4326())
@@ -128,7 +129,7 @@ def incident_get_for_user(*, user: User | AnonymousUser, incident_id: int) -> In
         .first()
     )
     if incident is None:
-        raise NotFoundError("No such incident.")
+        raise NotFoundError(_("No such incident."))
     return incident
 
 
@@ -187,7 +188,7 @@ def appeals_visible_to(user: User | AnonymousUser) -> QuerySet[Appeal]:
 def appeal_get_for_user(*, user: User | AnonymousUser, appeal_id: int) -> Appeal:
     """One appeal `user` may read; NotFoundError (404) for missing and not-yours alike."""
     if not 0 < appeal_id <= MAX_DATABASE_ID:
-        raise NotFoundError("No such appeal.")
+        raise NotFoundError(_("No such appeal."))
     appeal = (
         appeals_visible_to(user)
         .select_related("category", "incident", "incident__incident_type", "incident__department")
@@ -195,21 +196,21 @@ def appeal_get_for_user(*, user: User | AnonymousUser, appeal_id: int) -> Appeal
         .first()
     )
     if appeal is None:
-        raise NotFoundError("No such appeal.")
+        raise NotFoundError(_("No such appeal."))
     return appeal
 
 
 def appeal_get_own(*, user: User | AnonymousUser, appeal_id: int) -> Appeal:
     """One of the signed-in person's own appeals (what only its appellant may do, e.g. dispute)."""
     if not user.is_authenticated or not 0 < appeal_id <= MAX_DATABASE_ID:
-        raise NotFoundError("No such appeal.")
+        raise NotFoundError(_("No such appeal."))
     appeal = (
         Appeal.objects.filter(pk=appeal_id, citizen_id=user.pk)
         .select_related("category", "incident", "incident__department")
         .first()
     )
     if appeal is None:
-        raise NotFoundError("No such appeal.")
+        raise NotFoundError(_("No such appeal."))
     return appeal
 
 

@@ -37,6 +37,7 @@ from django.contrib.auth.models import AnonymousUser, User
 from django.contrib.gis.geos import GEOSGeometry, Polygon
 from django.db import connection
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 
 from accounts.models import Role
 from accounts.roles import district_ids_of, has_role
@@ -81,13 +82,15 @@ def _sql(name: str) -> str:
 def _checked(geom: GEOSGeometry) -> bytes:
     """`geom` as EWKB once it is known to be a valid, non-empty geometry with an SRID."""
     if not isinstance(geom, GEOSGeometry):
-        raise InvalidInputError("A geometry is needed.")
+        raise InvalidInputError(_("A geometry is needed."))
     if not geom.srid:
-        raise InvalidInputError("The geometry has no coordinate reference system (SRID).")
+        raise InvalidInputError(_("The geometry has no coordinate reference system (SRID)."))
     if geom.empty:
-        raise InvalidInputError("The geometry is empty.")
+        raise InvalidInputError(_("The geometry is empty."))
     if not geom.valid:
-        raise InvalidInputError(f"The geometry is not valid: {geom.valid_reason}.")
+        raise InvalidInputError(
+            _("The geometry is not valid: %(reason)s.") % {"reason": geom.valid_reason}
+        )
     return bytes(geom.ewkb)
 
 
@@ -95,17 +98,20 @@ def _checked_radius(radius_m: float) -> float:
     try:
         radius = float(radius_m)
     except (TypeError, ValueError):
-        raise InvalidInputError("The radius must be a number of metres.") from None
+        raise InvalidInputError(_("The radius must be a number of metres.")) from None
     if not 0 < radius <= MAX_RADIUS_M:
         raise InvalidInputError(
-            f"The radius must be more than 0 and at most {MAX_RADIUS_M:g} metres."
+            _("The radius must be more than 0 and at most %(largest)s metres.")
+            % {"largest": f"{MAX_RADIUS_M:g}"}
         )
     return radius
 
 
 def _checked_limit(limit: int, largest: int) -> int:
     if isinstance(limit, bool) or not isinstance(limit, int) or not 1 <= limit <= largest:
-        raise InvalidInputError(f"The limit must be a whole number from 1 to {largest}.")
+        raise InvalidInputError(
+            _("The limit must be a whole number from 1 to %(largest)s.") % {"largest": largest}
+        )
     return limit
 
 
@@ -414,7 +420,10 @@ def _checked_network(network: str | None) -> str | None:
         return None
     if network not in Network.values:
         known = ", ".join(Network.values)
-        raise InvalidInputError(f"Unknown network {network!r}; known networks: {known}.")
+        raise InvalidInputError(
+            _("Unknown network %(network)s; known networks: %(known)s.")
+            % {"network": repr(network), "known": known}
+        )
     return str(network)
 
 

@@ -47,6 +47,7 @@ from django.contrib.auth.models import AnonymousUser, User
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import close_old_connections, connections
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
 
 from accounts.roles import forget_cached_roles
 from core.params import MAX_DATABASE_ID, InvalidParameterError
@@ -93,7 +94,8 @@ def last_event_id_parse(*, header: str | None, query: str | None) -> int | None:
         text = raw.strip()
         if not text.isascii() or not text.isdigit() or int(text) > MAX_DATABASE_ID:
             raise InvalidParameterError(
-                f"{name} must be the id of an incident event (a whole number), not {text[:40]!r}."
+                _("%(name)s must be the id of an incident event (a whole number), not %(value)s.")
+                % {"name": name, "value": repr(text[:40])}
             )
         return int(text)
     return None

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.contrib.gis.gdal import GDALException
 from django.contrib.gis.geos import GEOSException, GEOSGeometry, Point
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -23,16 +24,26 @@ def parse_coordinate(raw: object, *, name: str, low: float, high: float) -> floa
     if isinstance(raw, int | float) and not isinstance(raw, bool):
         value = float(raw)
         if not math.isfinite(value):
-            raise InvalidGeometryError(f"{name} is not a finite number of degrees.")
+            raise InvalidGeometryError(
+                _("%(name)s is not a finite number of degrees.") % {"name": name}
+            )
     elif isinstance(raw, str) and raw.strip():
         text = raw.strip()
         if not _DECIMAL.fullmatch(text):
-            raise InvalidGeometryError(f"{name} {text[:40]!r} is not a number of degrees.")
+            raise InvalidGeometryError(
+                _("%(name)s %(value)s is not a number of degrees.")
+                % {"name": name, "value": repr(text[:40])}
+            )
         value = float(text)
     else:
-        raise InvalidGeometryError(f"{name} is required (a number of degrees).")
+        raise InvalidGeometryError(
+            _("%(name)s is required (a number of degrees).") % {"name": name}
+        )
     if not low <= value <= high:
-        raise InvalidGeometryError(f"{name} {value:g} is outside {low:g}..{high:g} degrees.")
+        raise InvalidGeometryError(
+            _("%(name)s %(value)s is outside %(low)s..%(high)s degrees.")
+            % {"name": name, "value": f"{value:g}", "low": f"{low:g}", "high": f"{high:g}"}
+        )
     return value
 
 
@@ -49,18 +60,23 @@ def geometry_from_geojson(value: Any, *, name: str = "geometry") -> GEOSGeometry
         try:
             value = json.loads(value)
         except ValueError:
-            raise InvalidGeometryError(f"{name} is not JSON.") from None
+            raise InvalidGeometryError(_("%(name)s is not JSON.") % {"name": name}) from None
     if not isinstance(value, dict) or "type" not in value or "coordinates" not in value:
         raise InvalidGeometryError(
-            f"{name} must be a GeoJSON geometry object with type and coordinates."
+            _("%(name)s must be a GeoJSON geometry object with type and coordinates.")
+            % {"name": name}
         )
     if value["type"] not in _GEOJSON_TYPES:
         allowed = ", ".join(sorted(_GEOJSON_TYPES))
-        raise InvalidGeometryError(f"{name} type must be one of {allowed}.")
+        raise InvalidGeometryError(
+            _("%(name)s type must be one of %(types)s.") % {"name": name, "types": allowed}
+        )
     try:
         geom = GEOSGeometry(json.dumps(value))
     except (GEOSException, GDALException, ValueError, TypeError):
-        raise InvalidGeometryError(f"{name} has malformed coordinates.") from None
+        raise InvalidGeometryError(
+            _("%(name)s has malformed coordinates.") % {"name": name}
+        ) from None
     geom.srid = 4326
     return geom
 

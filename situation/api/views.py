@@ -5,6 +5,7 @@ incident API, limited to their districts by the selectors; appeals may be filed 
 """
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.generics import ListAPIView
@@ -52,7 +53,9 @@ def _codes(raw: str | None, *, name: str, choices: list[str]) -> tuple[str, ...]
         return None
     parts = [part.strip() for part in raw.split(",") if part.strip()]
     if len(parts) > _MAX_CODES:
-        raise InvalidParameterError(f"{name}: at most {_MAX_CODES} values.")
+        raise InvalidParameterError(
+            _("%(name)s: at most %(limit)s values.") % {"name": name, "limit": _MAX_CODES}
+        )
     return tuple(parse_choice(part, name=name, choices=choices) or "" for part in parts)
 
 

@@ -16,6 +16,7 @@ from django.contrib.gis.geos import GEOSGeometry
 from django.core.files.uploadedfile import UploadedFile
 from django.db import connection, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from core.exceptions import InvalidInputError
 from situation import conf
@@ -62,8 +63,11 @@ def _rate_limit(client_key: str) -> None:
         oldest = recent.values_list("created_at", flat=True)[0]
         wait = max(1, int((oldest + timedelta(seconds=window) - timezone.now()).total_seconds()))
         raise RateLimitedError(
-            f"Too many appeals from this address without signing in: at most {limit} per "
-            f"{window // 60} minutes. Try again in {wait} seconds, or sign in.",
+            _(
+                "Too many appeals from this address without signing in: at most %(limit)s per "
+                "%(minutes)s minutes. Try again in %(wait)s seconds, or sign in."
+            )
+            % {"limit": limit, "minutes": window // 60, "wait": wait},
             retry_after_seconds=wait,
         )
 
@@ -89,15 +93,21 @@ def appeal_file(
     failure after they were stored removes their files again.
     """
     if not category.is_active or not category.is_open311:
-        raise InvalidInputError(f"{category.code!r} is not a category citizens can report.")
+        raise InvalidInputError(
+            _("%(code)s is not a category citizens can report.") % {"code": repr(category.code)}
+        )
     text = (text or "").strip()
     if not text:
-        raise InvalidInputError("Describe the problem (text).")
+        raise InvalidInputError(_("Describe the problem (text)."))
     if len(text) > TEXT_MAX_LENGTH:
-        raise InvalidInputError(f"The text is longer than {TEXT_MAX_LENGTH} characters.")
+        raise InvalidInputError(
+            _("The text is longer than %(limit)s characters.") % {"limit": TEXT_MAX_LENGTH}
+        )
     address = (address or "").strip()
     if len(address) > 300:
-        raise InvalidInputError("The address is longer than 300 characters.")
+        raise InvalidInputError(
+            _("The address is longer than %(limit)s characters.") % {"limit": 300}
+        )
     point = to_storage(geom, allowed=_POINT_ONLY)
     checked = photos_check(list(photos))
     stored: list[str] = []
@@ -188,7 +198,9 @@ def _link(*, appeal: Appeal, incident: Incident, user: User | AnonymousUser, com
 def _clean_comment(comment: str) -> str:
     comment = (comment or "").strip()
     if len(comment) > COMMENT_MAX_LENGTH:
-        raise InvalidInputError(f"The comment is longer than {COMMENT_MAX_LENGTH} characters.")
+        raise InvalidInputError(
+            _("The comment is longer than %(limit)s characters.") % {"limit": COMMENT_MAX_LENGTH}
+        )
     return comment
 
 
@@ -211,11 +223,14 @@ def appeal_triage(
         incident = incident_lock(incident_id=incident.pk)
         if incident.state not in OPEN_STATES:
             raise IllegalTransitionError(
-                f"Incident {incident.number} is {incident.state}; appeals join open incidents."
+                _("Incident %(number)s is %(state)s; appeals join open incidents.")
+                % {"number": incident.number, "state": incident.state}
             )
     appeal = _appeal_lock(appeal.pk)
     if appeal.state != AppealState.SUBMITTED:
-        raise AppealAlreadyTriagedError(f"Appeal {appeal.pk} has already been triaged.")
+        raise AppealAlreadyTriagedError(
+            _("Appeal %(id)s has already been triaged.") % {"id": appeal.pk}
+        )
     if incident is None:
         incident = incident_create(
             user=user,
@@ -237,10 +252,12 @@ def appeal_reject(*, user: User | AnonymousUser, appeal: Appeal, comment: str) -
     """Refuse a submitted appeal (spam, not a city matter), telling the appellant why."""
     comment = _clean_comment(comment)
     if not comment:
-        raise InvalidInputError("Tell the appellant why the appeal is rejected (comment).")
+        raise InvalidInputError(_("Tell the appellant why the appeal is rejected (comment)."))
     appeal = _appeal_lock(appeal.pk)
     if appeal.state != AppealState.SUBMITTED:
-        raise AppealAlreadyTriagedError(f"Appeal {appeal.pk} has already been triaged.")
+        raise AppealAlreadyTriagedError(
+            _("Appeal %(id)s has already been triaged.") % {"id": appeal.pk}
+        )
     appeal.state = AppealState.REJECTED
     appeal.triaged_by = actor_or_none(user)
     appeal.triaged_at = timezone.now()

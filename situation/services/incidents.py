@@ -11,6 +11,8 @@ from django.contrib.gis.geos import GEOSGeometry
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from core.exceptions import InvalidInputError, NotFoundError
 from situation import conf, workflow
@@ -33,6 +35,12 @@ Kind = IncidentEvent.Kind
 
 DESCRIPTION_MAX_LENGTH = 5000
 COMMENT_MAX_LENGTH = 2000
+# How the length messages name the texts they check.
+_FIELD_NAMES = {
+    "address": gettext_lazy("address"),
+    "description": gettext_lazy("description"),
+    "comment": gettext_lazy("comment"),
+}
 
 
 def incident_lock(*, incident_id: int) -> Incident:
@@ -40,19 +48,24 @@ def incident_lock(*, incident_id: int) -> Incident:
     try:
         return Incident.objects.select_for_update(of=("self",)).get(pk=incident_id)
     except Incident.DoesNotExist:
-        raise NotFoundError("No such incident.") from None
+        raise NotFoundError(_("No such incident.")) from None
 
 
 def _clean_text(value: str, *, name: str, max_length: int) -> str:
     text = (value or "").strip()
     if len(text) > max_length:
-        raise InvalidInputError(f"The {name} is longer than {max_length} characters.")
+        raise InvalidInputError(
+            _("The %(name)s is longer than %(limit)s characters.")
+            % {"name": _FIELD_NAMES.get(name, name), "limit": max_length}
+        )
     return text
 
 
 def _check_severity(severity: int) -> int:
     if not isinstance(severity, int) or isinstance(severity, bool) or not 1 <= severity <= 4:
-        raise InvalidInputError("The severity must be a whole number from 1 (low) to 4 (critical).")
+        raise InvalidInputError(
+            _("The severity must be a whole number from 1 (low) to 4 (critical).")
+        )
     return severity
 
 
@@ -102,7 +115,10 @@ def incident_create(
 ) -> Incident:
     """Report an incident: district from the location, department routed, SLA from the type."""
     if not incident_type.is_active:
-        raise InvalidInputError(f"The incident type {incident_type.code!r} is no longer in use.")
+        raise InvalidInputError(
+            _("The incident type %(code)s is no longer in use.")
+            % {"code": repr(incident_type.code)}
+        )
     stored = to_storage(geom)
     ensure_in_city(stored)
     district = district_of(stored)
@@ -154,7 +170,8 @@ def incident_update(
     incident = incident_lock(incident_id=incident.pk)
     if incident.state not in OPEN_STATES:
         raise IllegalTransitionError(
-            f"Incident {incident.number} is {incident.state}; only open incidents can be changed."
+            _("Incident %(number)s is %(state)s; only open incidents can be changed.")
+            % {"number": incident.number, "state": incident.state}
         )
     changes: dict[str, list[object]] = {}
     if department is not None and department.pk != incident.department_id:
@@ -199,20 +216,27 @@ def _check_resolution(to_state: str, resolution_code: str | None) -> str:
     if to_state == State.RESOLVED:
         if not code:
             names = ", ".join(sorted(workflow.RESOLVE_CODES))
-            raise InvalidInputError(f"A resolution needs a resolution_code: one of {names}.")
+            raise InvalidInputError(
+                _("A resolution needs a resolution_code: one of %(codes)s.") % {"codes": names}
+            )
         if code not in workflow.RESOLVE_CODES:
             names = ", ".join(sorted(workflow.RESOLVE_CODES))
-            raise InvalidInputError(f"Unknown resolution_code {code!r}: use one of {names}.")
+            raise InvalidInputError(
+                _("Unknown resolution_code %(code)s: use one of %(codes)s.")
+                % {"code": repr(code), "codes": names}
+            )
         return code
     if to_state == State.REJECTED:
         if code and code not in workflow.REJECT_CODES:
             names = ", ".join(sorted(workflow.REJECT_CODES))
-            raise InvalidInputError(f"A rejection's resolution_code is one of {names}.")
+            raise InvalidInputError(
+                _("A rejection's resolution_code is one of %(codes)s.") % {"codes": names}
+            )
         return code
     if to_state == State.DUPLICATE:
         return ResolutionCode.DUPLICATE
     if code:
-        raise InvalidInputError("A resolution_code is only given when resolving or rejecting.")
+        raise InvalidInputError(_("A resolution_code is only given when resolving or rejecting."))
     return ""
 
 
@@ -235,15 +259,21 @@ def transition(
     """
     if to_state not in State.values:
         names = ", ".join(State.values)
-        raise InvalidInputError(f"Unknown state {to_state!r}: use one of {names}.")
+        raise InvalidInputError(
+            _("Unknown state %(state)s: use one of %(states)s.")
+            % {"state": repr(to_state), "states": names}
+        )
     comment = _clean_text(comment, name="comment", max_length=COMMENT_MAX_LENGTH)
     incident = incident_lock(incident_id=incident.pk)
     from_state = incident.state
     if not workflow.is_legal(from_state, to_state):
-        allowed = ", ".join(workflow.allowed_targets(from_state)) or "none"
+        allowed = ", ".join(workflow.allowed_targets(from_state)) or _("none")
         raise IllegalTransitionError(
-            f"Incident {incident.number} cannot go from {from_state} to {to_state} "
-            f"(allowed from {from_state}: {allowed})."
+            _(
+                "Incident %(number)s cannot go from %(from)s to %(to)s "
+                "(allowed from %(from)s: %(allowed)s)."
+            )
+            % {"number": incident.number, "from": from_state, "to": to_state, "allowed": allowed}
         )
     code = _check_resolution(to_state, resolution_code)
     now = timezone.now()
@@ -251,25 +281,28 @@ def transition(
 
     if to_state == State.DUPLICATE:
         if duplicate_of is None:
-            raise InvalidInputError("Name the incident this one duplicates (duplicate_of).")
+            raise InvalidInputError(_("Name the incident this one duplicates (duplicate_of)."))
         if duplicate_of.pk == incident.pk:
-            raise InvalidInputError("An incident cannot duplicate itself.")
+            raise InvalidInputError(_("An incident cannot duplicate itself."))
         if duplicate_of.state == State.DUPLICATE:
             raise InvalidInputError(
-                f"{duplicate_of.number} is itself a duplicate; name the incident it duplicates."
+                _("%(number)s is itself a duplicate; name the incident it duplicates.")
+                % {"number": duplicate_of.number}
             )
         incident.duplicate_of = duplicate_of
         data["duplicate_of"] = duplicate_of.pk
     elif duplicate_of is not None:
-        raise InvalidInputError("duplicate_of is only given when marking a duplicate.")
+        raise InvalidInputError(_("duplicate_of is only given when marking a duplicate."))
 
     if department is not None and department.pk != incident.department_id:
         if to_state != State.ASSIGNED:
-            raise InvalidInputError("A department is given when assigning (or through an update).")
+            raise InvalidInputError(
+                _("A department is given when assigning (or through an update).")
+            )
         data["department"] = [incident.department_id, department.pk]
         incident.department = department
     if to_state == State.ASSIGNED and incident.department_id is None:
-        raise InvalidInputError("No department is routed for this incident; name one to assign.")
+        raise InvalidInputError(_("No department is routed for this incident; name one to assign."))
 
     if from_state == State.ON_HOLD:
         paused = max(0, int((now - incident.on_hold_since).total_seconds()))
@@ -317,23 +350,27 @@ def incident_dispute(*, user: User, appeal: Appeal, comment: str) -> Incident:
     department (assigned), or to triage when it has none; the original SLA due time stands.
     """
     if appeal.citizen_id is None or appeal.citizen_id != user.pk:
-        raise NotFoundError("No such appeal.")
+        raise NotFoundError(_("No such appeal."))
     comment = _clean_text(comment, name="comment", max_length=COMMENT_MAX_LENGTH)
     if not comment:
-        raise InvalidInputError("Say why the resolution is wrong (comment).")
+        raise InvalidInputError(_("Say why the resolution is wrong (comment)."))
     if appeal.incident_id is None:
-        raise DisputeNotAllowedError("This appeal has not been taken into an incident yet.")
+        raise DisputeNotAllowedError(_("This appeal has not been taken into an incident yet."))
     incident = incident_lock(incident_id=appeal.incident_id)
     if incident.state not in workflow.DISPUTABLE_STATES:
         raise DisputeNotAllowedError(
-            f"Incident {incident.number} is {incident.state}: only a resolution can be disputed."
+            _("Incident %(number)s is %(state)s: only a resolution can be disputed.")
+            % {"number": incident.number, "state": incident.state}
         )
     now = timezone.now()
     deadline = incident.resolved_at + timedelta(days=conf.dispute_days())
     if now > deadline:
         raise DisputeNotAllowedError(
-            f"A resolution can be disputed within {conf.dispute_days()} days; "
-            f"this one could be disputed until {deadline:%Y-%m-%d}."
+            _(
+                "A resolution can be disputed within %(days)s days; "
+                "this one could be disputed until %(deadline)s."
+            )
+            % {"days": conf.dispute_days(), "deadline": f"{deadline:%Y-%m-%d}"}
         )
     from_state = incident.state
     to_state = State.ASSIGNED if incident.department_id else State.TRIAGED
@@ -366,10 +403,13 @@ def incident_escalate(
     incident = incident_lock(incident_id=incident.pk)
     if incident.state not in OPEN_STATES:
         raise IllegalTransitionError(
-            f"Incident {incident.number} is {incident.state}; only open incidents are escalated."
+            _("Incident %(number)s is %(state)s; only open incidents are escalated.")
+            % {"number": incident.number, "state": incident.state}
         )
     if incident.escalated:
-        raise IllegalTransitionError(f"Incident {incident.number} is already escalated.")
+        raise IllegalTransitionError(
+            _("Incident %(number)s is already escalated.") % {"number": incident.number}
+        )
     _escalate(
         incident,
         actor=actor_or_none(user),

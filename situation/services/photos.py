@@ -8,6 +8,7 @@ from django.contrib.auth.models import AnonymousUser, User
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from situation import conf
 from situation.errors import InvalidPhotoError, PhotoTooLargeError
@@ -40,24 +41,32 @@ def _sniff(data: bytes) -> tuple[str, str] | None:
     return None
 
 
-def photo_check(upload: UploadedFile | bytes, *, name: str = "photo") -> CheckedPhoto:
-    """Read and recognise one upload; PhotoTooLargeError (413) or InvalidPhotoError (400)."""
+def photo_check(upload: UploadedFile | bytes, *, name: str = "") -> CheckedPhoto:
+    """Read and recognise one upload; PhotoTooLargeError (413) or InvalidPhotoError (400).
+    `name` is how the messages call the upload (default: "photo", translated)."""
+    name = name or _("photo")
     limit = conf.photo_max_bytes()
     if isinstance(upload, bytes):
         data = upload
     else:
         if upload.size is not None and upload.size > limit:
             raise PhotoTooLargeError(
-                f"The {name} is {upload.size} bytes; the limit is {limit} bytes."
+                _("The %(name)s is %(size)s bytes; the limit is %(limit)s bytes.")
+                % {"name": name, "size": upload.size, "limit": limit}
             )
         data = upload.read(limit + 1)
     if len(data) > limit:
-        raise PhotoTooLargeError(f"The {name} is larger than the limit of {limit} bytes.")
+        raise PhotoTooLargeError(
+            _("The %(name)s is larger than the limit of %(limit)s bytes.")
+            % {"name": name, "limit": limit}
+        )
     if not data:
-        raise InvalidPhotoError(f"The {name} is empty.")
+        raise InvalidPhotoError(_("The %(name)s is empty.") % {"name": name})
     kind = _sniff(data)
     if kind is None:
-        raise InvalidPhotoError(f"The {name} is not a JPEG, PNG or WebP image.")
+        raise InvalidPhotoError(
+            _("The %(name)s is not a JPEG, PNG or WebP image.") % {"name": name}
+        )
     content_type, extension = kind
     return CheckedPhoto(
         data=data,
@@ -71,8 +80,14 @@ def photos_check(uploads: list[UploadedFile | bytes]) -> list[CheckedPhoto]:
     """Check every upload, and their number, before anything is written."""
     limit = conf.photos_per_appeal()
     if len(uploads) > limit:
-        raise InvalidPhotoError(f"At most {limit} photos may be attached, not {len(uploads)}.")
-    return [photo_check(upload, name=f"photo {number}") for number, upload in enumerate(uploads, 1)]
+        raise InvalidPhotoError(
+            _("At most %(limit)s photos may be attached, not %(count)s.")
+            % {"limit": limit, "count": len(uploads)}
+        )
+    return [
+        photo_check(upload, name=_("photo %(number)s") % {"number": number})
+        for number, upload in enumerate(uploads, 1)
+    ]
 
 
 def photo_attach(

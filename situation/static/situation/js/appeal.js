@@ -102,7 +102,7 @@ function render(appeals) {
             ? `${text.incident} ${incident.number}: ${incident.state_label}`
             : (appeal.state === 'submitted' ? text.waiting : config.appealStates[appeal.state]);
         return element('li', {attrs: {'data-appeal': String(appeal.id)}},
-            element('strong', {text: `${text.appeal} #${appeal.id} · ${appeal.category_name}`}),
+            element('strong', {text: `${text.appeal} #${appeal.id} · ${config.categories[appeal.category] || appeal.category_name}`}),
             element('br'),
             element('span', {className: 'muted', text: `${format.time(appeal.created_at)} · ${appeal.text}`}),
             element('br'),

@@ -68,12 +68,12 @@ export class Detail {
     renderIncident(incident, radius) {
         const p = incident.properties;
         const root = document.getElementById('incident-detail-template').content.cloneNode(true);
-        field(root, 'type').textContent = p.type_name;
+        field(root, 'type').textContent = this.config.types[p.type] || p.type_name;
         field(root, 'number').textContent = p.number;
         field(root, 'address').textContent = p.address;
         field(root, 'state').replaceChildren(this.panel.stateBadge(p.state));
         field(root, 'severity').replaceChildren(this.panel.severityBadge(p.severity));
-        field(root, 'department').textContent = p.department_name || '—';
+        field(root, 'department').textContent = this.config.departments[p.department_id] || p.department_name || '—';
         field(root, 'district').textContent = p.district_name || this.text.outsideDistricts;
         const due = field(root, 'due');
         due.textContent = this.format.time(p.sla_due_at);
@@ -158,11 +158,13 @@ export class Detail {
             field(this.root, 'network-title').textContent = this.config.network[around.network] || around.network;
         }
         const network = [...around.segments, ...around.nodes].map((feature) => element('li', {},
-            element('strong', {text: feature.what === 'segment' ? (feature.name || this.config.network[feature.network]) : feature.kind}),
+            element('strong', {text: feature.what === 'segment'
+                ? (feature.name || this.config.network[feature.network])
+                : (this.config.networkNodeKinds[feature.kind] || feature.kind)}),
             element('span', {className: 'muted', text: ` ${metres(feature.distance_m)}`
                 + (feature.diameter_mm ? ` · Ø${feature.diameter_mm}` : '')
                 + (feature.owner_body ? ` · ${feature.owner_body}` : '')
-                + ` · ${feature.status}`})));
+                + ` · ${this.config.assetStatuses[feature.status] || feature.status}`})));
         field(this.root, 'network').replaceChildren(...(network.length ? network : [element('li', {className: 'muted', text: t.noNetwork})]));
     }
 
@@ -212,7 +214,7 @@ export class Detail {
     async showAppeal(appeal) {
         const ticket = this.open('appeal', appeal.id);
         const root = document.getElementById('appeal-detail-template').content.cloneNode(true);
-        field(root, 'title').textContent = appeal.category_name;
+        field(root, 'title').textContent = this.config.types[appeal.category] || appeal.category_name;
         field(root, 'address').textContent = appeal.address || '';
         field(root, 'text').textContent = appeal.text;
         field(root, 'when').textContent = this.format.time(appeal.created_at);

@@ -124,7 +124,7 @@ export class Panel {
                     this.stateBadge(p.state),
                     overdue ? element('span', {className: 'flag overdue', text: this.text.overdue}) : '',
                     p.escalated ? element('span', {className: 'flag escalated', text: this.text.escalated}) : ''),
-                element('span', {className: 'item-title', text: p.type_name}),
+                element('span', {className: 'item-title', text: this.config.types[p.type] || p.type_name}),
                 element('span', {className: 'item-meta muted',
                     text: [p.address, p.district_name, `${this.text.due} ${this.format.time(p.sla_due_at)}`]
                         .filter(Boolean).join(' · ')}),
@@ -169,7 +169,7 @@ export class Panel {
         const rows = appeals.map((appeal) => {
             const button = element('button', {className: 'item', attrs: {type: 'button', 'data-appeal': String(appeal.id)}},
                 element('span', {className: 'item-line'},
-                    element('strong', {text: appeal.category_name}),
+                    element('strong', {text: this.config.types[appeal.category] || appeal.category_name}),
                     element('span', {className: 'muted', text: this.format.time(appeal.created_at)})),
                 element('span', {className: 'item-meta', text: appeal.text}),
                 appeal.address ? element('span', {className: 'item-meta muted', text: appeal.address}) : '');
