@@ -28,6 +28,35 @@ T = TypeVar("T")
 NATIONAL_ID_PATTERN = re.compile(r"[0-9]{14}")
 
 
+def _audit_by(
+    *, request: HttpRequest, user: User, action: str, detail: dict[str, Any] | None = None
+) -> None:
+    """Audit `action` that `user` did to their own account (sign-in, token, sign-out)."""
+    record(
+        actor=user,
+        action=action,
+        object_type="user",
+        object_id=user.pk,
+        request=request,
+        detail=detail,
+    )
+
+
+def _audit_anonymous(
+    *, request: HttpRequest, action: str, detail: dict[str, Any], username: str | None = None
+) -> None:
+    """Audit a sign-in that signed no one in, under the username typed (if any)."""
+    record(
+        actor=None,
+        action=action,
+        object_type="user",
+        object_id="",
+        request=request,
+        actor_username=lockout.normalise_username(username) if username is not None else "",
+        detail=detail,
+    )
+
+
 def _sign_in(
     *, request: HttpRequest, username: str, password: str, method: str, then: Callable[[User], T]
 ) -> T:
@@ -40,13 +69,10 @@ def _sign_in(
         lockout.serialise_attempts(username)
         locked = lockout.lockout_for(ip=ip, username=username)
         if locked is not None:
-            record(
-                actor=None,
-                action=Action.LOGIN_LOCKED,
-                object_type="user",
-                object_id="",
+            _audit_anonymous(
                 request=request,
-                actor_username=lockout.normalise_username(username),
+                action=Action.LOGIN_LOCKED,
+                username=username,
                 detail={"method": method, "by_username": locked.by_username},
             )
             failure: Exception = LoginLockedError(
@@ -56,23 +82,15 @@ def _sign_in(
             user = authenticate(request, username=username, password=password)
             if user is not None:
                 lockout.failures_forget(username=username)
-                record(
-                    actor=user,
-                    action=Action.LOGIN,
-                    object_type="user",
-                    object_id=user.pk,
-                    request=request,
-                    detail={"method": method},
+                _audit_by(
+                    request=request, user=user, action=Action.LOGIN, detail={"method": method}
                 )
                 return then(user)
             lockout.failure_record(ip=ip, username=username)
-            record(
-                actor=None,
-                action=Action.LOGIN_FAILED,
-                object_type="user",
-                object_id="",
+            _audit_anonymous(
                 request=request,
-                actor_username=lockout.normalise_username(username),
+                action=Action.LOGIN_FAILED,
+                username=username,
                 detail={"method": method},
             )
             failure = InvalidCredentialsError()
@@ -100,13 +118,7 @@ def token_issue(*, request: HttpRequest, username: str, password: str) -> Token:
 
     def issue(user: User) -> Token:
         token, _ = Token.objects.get_or_create(user=user)
-        record(
-            actor=user,
-            action=Action.TOKEN_ISSUE,
-            object_type="user",
-            object_id=user.pk,
-            request=request,
-        )
+        _audit_by(request=request, user=user, action=Action.TOKEN_ISSUE)
         return token
 
     return _sign_in(
@@ -118,14 +130,7 @@ def token_issue(*, request: HttpRequest, username: str, password: str) -> Token:
 def token_revoke(*, request: HttpRequest, user: User) -> None:
     """Delete `user`'s API token; the next request with it is refused."""
     Token.objects.filter(user=user).delete()
-    record(
-        actor=user,
-        action=Action.LOGOUT,
-        object_type="user",
-        object_id=user.pk,
-        request=request,
-        detail={"method": "token"},
-    )
+    _audit_by(request=request, user=user, action=Action.LOGOUT, detail={"method": "token"})
 
 
 @transaction.atomic
@@ -133,14 +138,7 @@ def session_logout(*, request: HttpRequest) -> None:
     """End the web session (audited when someone was signed in)."""
     user = request.user
     if user.is_authenticated:
-        record(
-            actor=user,
-            action=Action.LOGOUT,
-            object_type="user",
-            object_id=user.pk,
-            request=request,
-            detail={"method": "session"},
-        )
+        _audit_by(request=request, user=user, action=Action.LOGOUT, detail={"method": "session"})
     logout(request)
 
 
@@ -170,13 +168,8 @@ def role_grant(*, user: User, role: str, district_ids: Iterable[int] = ()) -> Ro
 @transaction.atomic
 def sso_failure_record(*, request: HttpRequest, reason: str) -> None:
     """Audit a single sign-on that did not sign anyone in, and why (a code, not a message)."""
-    record(
-        actor=None,
-        action=Action.LOGIN_FAILED,
-        object_type="user",
-        object_id="",
-        request=request,
-        detail={"method": "oidc", "reason": reason},
+    _audit_anonymous(
+        request=request, action=Action.LOGIN_FAILED, detail={"method": "oidc", "reason": reason}
     )
 
 
@@ -225,12 +218,10 @@ def oidc_sign_in(*, request: HttpRequest, provider: ProviderConfig, claims: dict
             last_name=str(claims.get("family_name") or "")[:150],
         )
         role_grant(user=user, role=Role.CITIZEN)
-        record(
-            actor=user,
-            action=Action.CREATE,
-            object_type="user",
-            object_id=user.pk,
+        _audit_by(
             request=request,
+            user=user,
+            action=Action.CREATE,
             detail={"method": "oidc", "roles": [Role.CITIZEN]},
         )
     else:
@@ -242,12 +233,10 @@ def oidc_sign_in(*, request: HttpRequest, provider: ProviderConfig, claims: dict
     profile.oidc_subject = subject
     profile.save(update_fields=["oidc_subject"])
     login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-    record(
-        actor=user,
-        action=Action.LOGIN,
-        object_type="user",
-        object_id=user.pk,
+    _audit_by(
         request=request,
+        user=user,
+        action=Action.LOGIN,
         detail={"method": "oidc", "issuer": provider.issuer},
     )
     return user
