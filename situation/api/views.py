@@ -13,6 +13,7 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.serializers import Serializer
 from rest_framework.views import APIView
 
 from accounts.permissions import HasRole
@@ -40,7 +41,7 @@ from situation.api.serializers import (
     TransitionSerializer,
     TriageAppealSerializer,
 )
-from situation.models import Appeal, Department, IncidentType, State
+from situation.models import Appeal, Department, Incident, IncidentType, State
 
 IsOperator = HasRole.of(*OPERATOR_ROLES)
 
@@ -66,9 +67,25 @@ def _overdue(raw: str | None) -> bool | None:
     return value in {"true", "1"}
 
 
+def _incident(request: Request, incident_id: int) -> Incident:
+    """The incident if the user may see it (404 otherwise: the selector decides)."""
+    return selectors.incident_get_for_user(user=request.user, incident_id=incident_id)
+
+
 def _detail(request: Request, incident_id: int) -> Response:
-    incident = selectors.incident_get_for_user(user=request.user, incident_id=incident_id)
-    return Response(IncidentDetailSerializer(incident).data)
+    return Response(IncidentDetailSerializer(_incident(request, incident_id)).data)
+
+
+def _validated(serializer_class: type[Serializer], request: Request) -> dict:
+    """The request body checked by `serializer_class` (400 with its messages when invalid)."""
+    serializer = serializer_class(data=request.data)
+    serializer.is_valid(raise_exception=True)
+    return serializer.validated_data
+
+
+def _comment(request: Request) -> str:
+    """The optional `comment` of a body checked by CommentSerializer."""
+    return _validated(CommentSerializer, request).get("comment", "")
 
 
 class IncidentListApi(ListAPIView):
@@ -99,9 +116,7 @@ class IncidentListApi(ListAPIView):
         responses={201: IncidentDetailSerializer, **ERROR_RESPONSES},
     )
     def post(self, request: Request) -> Response:
-        serializer = IncidentCreateSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
+        data = _validated(IncidentCreateSerializer, request)
         incident = services.incident_create(
             user=request.user,
             incident_type=data["type"],
@@ -147,10 +162,9 @@ class IncidentDetailApi(APIView):
         responses={200: IncidentDetailSerializer, **ERROR_RESPONSES},
     )
     def patch(self, request: Request, incident_id: int) -> Response:
-        incident = selectors.incident_get_for_user(user=request.user, incident_id=incident_id)
-        serializer = IncidentUpdateSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        services.incident_update(user=request.user, incident=incident, **serializer.validated_data)
+        incident = _incident(request, incident_id)
+        changes = _validated(IncidentUpdateSerializer, request)
+        services.incident_update(user=request.user, incident=incident, **changes)
         return _detail(request, incident_id)
 
 
@@ -165,15 +179,11 @@ class IncidentTransitionApi(APIView):
         responses={200: IncidentDetailSerializer, **ERROR_RESPONSES},
     )
     def post(self, request: Request, incident_id: int) -> Response:
-        incident = selectors.incident_get_for_user(user=request.user, incident_id=incident_id)
-        serializer = TransitionSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
+        incident = _incident(request, incident_id)
+        data = _validated(TransitionSerializer, request)
         duplicate_of = None
         if "duplicate_of" in data:
-            duplicate_of = selectors.incident_get_for_user(
-                user=request.user, incident_id=data["duplicate_of"]
-            )
+            duplicate_of = _incident(request, data["duplicate_of"])
         services.transition(
             request.user,
             incident,
@@ -197,13 +207,11 @@ class IncidentEscalateApi(APIView):
         responses={200: IncidentDetailSerializer, **ERROR_RESPONSES},
     )
     def post(self, request: Request, incident_id: int) -> Response:
-        incident = selectors.incident_get_for_user(user=request.user, incident_id=incident_id)
-        serializer = CommentSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
+        incident = _incident(request, incident_id)
         services.incident_escalate(
             user=request.user,
             incident=incident,
-            comment=serializer.validated_data.get("comment", ""),
+            comment=_comment(request),
         )
         return _detail(request, incident_id)
 
@@ -219,7 +227,7 @@ class IncidentEventListApi(APIView):
         responses={200: IncidentEventSerializer(many=True), **ERROR_RESPONSES},
     )
     def get(self, request: Request, incident_id: int) -> Response:
-        incident = selectors.incident_get_for_user(user=request.user, incident_id=incident_id)
+        incident = _incident(request, incident_id)
         after = parse_positive_int(request.query_params.get("after"), name="after")
         events = selectors.incident_events(incident=incident, after_id=after)
         return Response(IncidentEventSerializer(events, many=True).data)
@@ -322,14 +330,10 @@ class TriageApi(APIView):
     )
     def post(self, request: Request, appeal_id: int) -> Response:
         appeal = selectors.appeal_get_for_user(user=request.user, appeal_id=appeal_id)
-        serializer = AppealTriageSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
+        data = _validated(AppealTriageSerializer, request)
         target = None
         if "incident" in data:
-            target = selectors.incident_get_for_user(
-                user=request.user, incident_id=data["incident"]
-            )
+            target = _incident(request, data["incident"])
         incident = services.appeal_triage(
             user=request.user,
             appeal=appeal,
@@ -350,11 +354,7 @@ class RejectAppealApi(APIView):
     )
     def post(self, request: Request, appeal_id: int) -> Response:
         appeal = selectors.appeal_get_for_user(user=request.user, appeal_id=appeal_id)
-        serializer = CommentSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        appeal = services.appeal_reject(
-            user=request.user, appeal=appeal, comment=serializer.validated_data.get("comment", "")
-        )
+        appeal = services.appeal_reject(user=request.user, appeal=appeal, comment=_comment(request))
         return Response(AppealSerializer(appeal).data)
 
 
@@ -373,9 +373,7 @@ class AppealCreateApi(APIView):
         responses={201: AppealDetailSerializer, **ERROR_RESPONSES},
     )
     def post(self, request: Request) -> Response:
-        serializer = AppealCreateSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
+        data = _validated(AppealCreateSerializer, request)
         appeal = services.appeal_file(
             user=request.user,
             category=data["category"],
@@ -425,10 +423,6 @@ class AppealDisputeApi(APIView):
     )
     def post(self, request: Request, appeal_id: int) -> Response:
         appeal = selectors.appeal_get_own(user=request.user, appeal_id=appeal_id)
-        serializer = CommentSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        services.incident_dispute(
-            user=request.user, appeal=appeal, comment=serializer.validated_data.get("comment", "")
-        )
+        services.incident_dispute(user=request.user, appeal=appeal, comment=_comment(request))
         appeal = selectors.appeal_get_own(user=request.user, appeal_id=appeal_id)
         return Response(AppealDetailSerializer(appeal).data)
