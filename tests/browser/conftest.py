@@ -8,7 +8,7 @@ host are refused on the spot, so a page that reaches for the internet fails fast
 
 import io
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -165,11 +165,8 @@ def _is_local(url: str) -> bool:
     return parts.scheme in ("data", "blob") or parts.hostname == LOCAL_HOST
 
 
-@pytest.fixture
-def open_map(city_server, browser) -> Iterator[object]:
-    """Open the map at a window size; every request is recorded and must stay on 127.0.0.1."""
-    contexts = []
-    traffic = Traffic()
+def _local_only(traffic: Traffic) -> Callable[[object], None]:
+    """A route handler that records every request and refuses those that leave 127.0.0.1."""
 
     def route(route: object) -> None:
         url = route.request.url
@@ -180,35 +177,67 @@ def open_map(city_server, browser) -> Iterator[object]:
             traffic.foreign.append(url)
             route.abort("blockedbyclient")
 
-    def opener(path: str = "/", *, width: int = 1024, height: int = 640) -> MapPage:
+    return route
+
+
+def _watch(page: object, traffic: Traffic) -> object:
+    """Record the page's script errors, failed requests and error answers in `traffic`."""
+    page.on("pageerror", lambda error: traffic.errors.append(str(error)))
+    page.on("requestfailed", lambda request: _record_failure(traffic, request))
+    page.on(
+        "response",
+        lambda response: (
+            traffic.failed.append(f"{response.url}: HTTP {response.status}")
+            if response.status >= 400
+            else None
+        ),
+    )
+    return page
+
+
+def assert_clean(traffic: Traffic) -> None:
+    """No request left 127.0.0.1, no script threw, no answer was an error."""
+    assert traffic.requested, "the pages made no request at all"
+    assert traffic.foreign == [], f"requests left {LOCAL_HOST}: {traffic.foreign}"
+    assert traffic.errors == [], f"script errors: {traffic.errors}"
+    assert traffic.failed == [], f"failed requests: {traffic.failed}"
+
+
+@pytest.fixture
+def contexts(city_server, browser) -> Iterator[tuple[Callable[..., object], Traffic]]:
+    """A factory of pages, each in a fresh browser context of its own viewport size, and the
+    traffic they all record; every request must stay on 127.0.0.1."""
+    opened = []
+    traffic = Traffic()
+    route = _local_only(traffic)
+
+    def new_page(width: int = 1280, height: int = 800, **options: object) -> object:
         # Reduced motion: the page then moves the camera without animating it.
         context = browser.new_context(
             viewport={"width": width, "height": height},
             device_scale_factor=1,
             reduced_motion="reduce",
+            **options,
         )
-        contexts.append(context)
+        opened.append(context)
         context.set_default_timeout(TIMEOUT_MS)
         context.route("**/*", route)
-        page = context.new_page()
-        page.on("pageerror", lambda error: traffic.errors.append(str(error)))
-        page.on("requestfailed", lambda request: _record_failure(traffic, request))
-        page.on(
-            "response",
-            lambda response: (
-                traffic.failed.append(f"{response.url}: HTTP {response.status}")
-                if response.status >= 400
-                else None
-            ),
-        )
-        map_page = MapPage(page, city_server.url, traffic)
+        return _watch(context.new_page(), traffic)
+
+    yield new_page, traffic
+    for context in opened:
+        context.close()
+
+
+@pytest.fixture
+def open_map(city_server, contexts) -> Iterator[object]:
+    """Open the map at a window size; every request is recorded and must stay on 127.0.0.1."""
+    new_page, traffic = contexts
+
+    def opener(path: str = "/", *, width: int = 1024, height: int = 640) -> MapPage:
+        map_page = MapPage(new_page(width, height), city_server.url, traffic)
         map_page.open(path)
         return map_page
 
     yield opener
-    for context in contexts:
-        context.close()
-    assert traffic.requested, "the page made no request at all"
-    assert traffic.foreign == [], f"requests left {LOCAL_HOST}: {traffic.foreign}"
-    assert traffic.errors == [], f"script errors: {traffic.errors}"
-    assert traffic.failed == [], f"failed requests: {traffic.failed}"
+    assert_clean(traffic)

@@ -9,7 +9,6 @@ transactional: what it sets up is committed, so that the server's threads see it
 import hashlib
 import io
 import warnings
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,7 +21,7 @@ from accounts.models import Role
 from accounts.testing import make_user
 from cadastre.models import Party, Property, Right, Source
 from documents.services import source_file_attach
-from tests.browser.conftest import TIMEOUT_MS, Traffic, _is_local, _record_failure
+from tests.browser.conftest import TIMEOUT_MS, assert_clean
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -102,59 +101,6 @@ def _holding() -> Holding:
     pytest.fail("The demo city has no parcel held by one person alone.")
 
 
-@pytest.fixture
-def contexts(city_server, browser) -> Iterator[tuple[object, Traffic]]:
-    """A factory of fresh browser contexts whose every request must stay on 127.0.0.1."""
-    opened = []
-    traffic = Traffic()
-
-    def route(route: object) -> None:
-        url = route.request.url
-        traffic.requested.append(url)
-        if _is_local(url):
-            route.continue_()
-        else:
-            traffic.foreign.append(url)
-            route.abort("blockedbyclient")
-
-    def new_context() -> object:
-        context = browser.new_context(
-            viewport={"width": 1100, "height": 700},
-            device_scale_factor=1,
-            reduced_motion="reduce",
-            accept_downloads=True,
-        )
-        opened.append(context)
-        context.set_default_timeout(TIMEOUT_MS)
-        context.route("**/*", route)
-        return context
-
-    def watch(page: object) -> object:
-        page.on("pageerror", lambda error: traffic.errors.append(str(error)))
-        page.on("requestfailed", lambda request: _record_failure(traffic, request))
-        page.on(
-            "response",
-            lambda response: (
-                traffic.failed.append(f"{response.url}: HTTP {response.status}")
-                if response.status >= 400
-                else None
-            ),
-        )
-        return page
-
-    yield (lambda: watch(new_context().new_page())), traffic
-    for context in opened:
-        context.close()
-
-
-def assert_clean(traffic: Traffic) -> None:
-    """No request left 127.0.0.1, no script threw, no answer was an error."""
-    assert traffic.requested, "the pages made no request at all"
-    assert traffic.foreign == [], f"requests left 127.0.0.1: {traffic.foreign}"
-    assert traffic.errors == [], f"script errors: {traffic.errors}"
-    assert traffic.failed == [], f"failed requests: {traffic.failed}"
-
-
 def sign_in(page: object, base_url: str, path: str, username: str) -> None:
     page.goto(base_url + path)
     assert "/accounts/login/" in page.url
@@ -220,7 +166,11 @@ def test_citizen_and_notary_end_to_end(city_server, contexts, tmp_path: Path):
     notary = make_user("notary-e2e", roles=[Role.NOTARY], password=PASSWORD)
     notary.first_name, notary.last_name = "Nodira", "Qodirova"
     notary.save()
-    new_page, traffic = contexts
+    open_page, traffic = contexts
+
+    def new_page() -> object:
+        return open_page(1100, 700, accept_downloads=True)
+
     base = city_server.url
 
     # the citizen signs in and sees the parcel on the "my property" map

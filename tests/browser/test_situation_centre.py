@@ -9,7 +9,6 @@ threads see it.
 """
 
 import time
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
@@ -20,7 +19,7 @@ from accounts.models import Role
 from accounts.testing import make_user
 from situation.models import Appeal, Incident, IncidentType, State
 from situation.services import incident_create
-from tests.browser.conftest import TIMEOUT_MS, Traffic, _is_local, _record_failure
+from tests.browser.conftest import assert_clean
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
@@ -89,55 +88,6 @@ def scene(city_server, django_db_blocker) -> Scene:
             address="Navoiy ko'chasi",
         )
     return Scene(lon=lon, lat=lat, incident=incident, category=category)
-
-
-@pytest.fixture
-def contexts(city_server, browser) -> Iterator[tuple[object, Traffic]]:
-    """A factory of browser contexts (a viewport size each) whose requests stay on 127.0.0.1."""
-    opened = []
-    traffic = Traffic()
-
-    def route(route: object) -> None:
-        url = route.request.url
-        traffic.requested.append(url)
-        if _is_local(url):
-            route.continue_()
-        else:
-            traffic.foreign.append(url)
-            route.abort("blockedbyclient")
-
-    def new_page(width: int = 1280, height: int = 800) -> object:
-        context = browser.new_context(
-            viewport={"width": width, "height": height},
-            device_scale_factor=1,
-            reduced_motion="reduce",
-        )
-        opened.append(context)
-        context.set_default_timeout(TIMEOUT_MS)
-        context.route("**/*", route)
-        page = context.new_page()
-        page.on("pageerror", lambda error: traffic.errors.append(str(error)))
-        page.on("requestfailed", lambda request: _record_failure(traffic, request))
-        page.on(
-            "response",
-            lambda response: (
-                traffic.failed.append(f"{response.url}: HTTP {response.status}")
-                if response.status >= 400
-                else None
-            ),
-        )
-        return page
-
-    yield new_page, traffic
-    for context in opened:
-        context.close()
-
-
-def assert_clean(traffic: Traffic) -> None:
-    assert traffic.requested, "the pages made no request at all"
-    assert traffic.foreign == [], f"requests left 127.0.0.1: {traffic.foreign}"
-    assert traffic.errors == [], f"script errors: {traffic.errors}"
-    assert traffic.failed == [], f"failed requests: {traffic.failed}"
 
 
 def sign_in(page: object, base_url: str, path: str, username: str) -> None:
