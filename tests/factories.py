@@ -2,13 +2,20 @@
 
 import itertools
 from datetime import date, datetime
+from decimal import Decimal
 
 from django.contrib.gis.geos import MultiPolygon
+from django.utils import timezone
 
-from cadastre.models import Building, LandUse, Parcel, Party, Property, Right, Source
+from cadastre.models import Building, LandUse, Parcel, Party, Property, Restriction, Right, Source
 from tests.geometry import square
 
 _counter = itertools.count(1)
+
+
+def at(day: str) -> datetime:
+    """Noon of an ISO day in the project's time zone: a moment well inside that day."""
+    return timezone.make_aware(datetime.fromisoformat(day + "T12:00"))
 
 
 def next_parcel_number(block: str = "10:01:01:01:01") -> str:
@@ -102,3 +109,29 @@ def make_right(
     )
     right.sources.add(make_source())
     return right
+
+
+def make_mortgage(
+    *,
+    prop: Property,
+    amount: str,
+    registration_number: str,
+    registered_on: date,
+    beneficiary: Party | None = None,
+    source: Source | None = None,
+    valid_from: datetime | None = None,
+) -> Restriction:
+    """A first-rank mortgage to a bank, with its agreement (a new one unless `source`)."""
+    extra = {"valid_from": valid_from} if valid_from else {}
+    mortgage = Restriction.objects.create(
+        property=prop,
+        restriction_type=Restriction.Type.MORTGAGE,
+        beneficiary=beneficiary or make_bank(),
+        amount=Decimal(amount),
+        rank=1,
+        registration_number=registration_number,
+        registered_on=registered_on,
+        **extra,
+    )
+    mortgage.sources.add(source or make_source(kind=Source.Kind.MORTGAGE_AGREEMENT))
+    return mortgage

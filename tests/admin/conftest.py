@@ -26,11 +26,11 @@ from gis.models import AdminArea, Camera, InfrastructureNode, InfrastructureSegm
 from tests.factories import (
     make_bank,
     make_building,
+    make_mortgage,
     make_parcel,
     make_person,
     make_property,
     make_right,
-    make_source,
 )
 from tests.geometry import ORIGIN_X, ORIGIN_Y, point, rectangle
 
@@ -92,16 +92,13 @@ def register(db) -> Register:
     member = PartyGroupMember.objects.create(group=group, party=person)
     right = make_right(prop=prop, party=person, share=(1, 2))
     source = right.sources.get()
-    restriction = Restriction.objects.create(
-        property=prop,
-        restriction_type=Restriction.Type.MORTGAGE,
-        beneficiary=bank,
-        amount=Decimal("150000000.00"),
-        rank=1,
+    restriction = make_mortgage(
+        prop=prop,
+        amount="150000000.00",
         registration_number="M-1",
         registered_on=date(2020, 5, 1),
+        beneficiary=bank,
     )
-    restriction.sources.add(make_source(kind=Source.Kind.MORTGAGE_AGREEMENT))
     responsibility = Responsibility.objects.create(
         property=prop,
         responsibility_type=Responsibility.Type.UTILITY_ACCESS,

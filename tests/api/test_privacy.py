@@ -1,11 +1,10 @@
 """Nothing personal leaves the public API: no holder, identity number, share or document."""
 
 from datetime import date
-from decimal import Decimal
 
 import pytest
 
-from cadastre.models import Party, Property, Restriction, Right, Source
+from cadastre.models import Party, Property, Right, Source
 from tests.api.factories import (
     make_area_chain,
     make_building,
@@ -14,6 +13,7 @@ from tests.api.factories import (
     make_segment,
     make_units,
 )
+from tests.factories import make_mortgage
 from tests.geometry import square
 
 pytestmark = pytest.mark.django_db
@@ -76,16 +76,14 @@ def registered_parcel():
         registered_on=date(2020, 6, 2),
     )
     right.sources.add(deed)
-    mortgage = Restriction.objects.create(
-        property=prop,
-        restriction_type=Restriction.Type.MORTGAGE,
-        beneficiary=bank,
-        amount=Decimal("250000000.00"),
-        rank=1,
+    make_mortgage(
+        prop=prop,
+        amount="250000000.00",
         registration_number="MORT-REG-9913",
         registered_on=date(2021, 1, 5),
+        beneficiary=bank,
+        source=deed,
     )
-    mortgage.sources.add(deed)
     camera = make_camera(
         stream_ref="rtsp://10.20.30.40/secret-stream", source_ref="cam-source-ref-77"
     )

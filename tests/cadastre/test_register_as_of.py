@@ -1,32 +1,27 @@
 """The register as of a date: a sale, a mortgage and its release, a later boundary correction."""
 
 from datetime import date, datetime, timedelta
-from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
 from django.utils import timezone
 
-from cadastre.models import Restriction, Right
+from cadastre.models import Right
 from cadastre.selectors.register import moment_of, register_state_as_of
 from core.exceptions import InvalidInputError, NotFoundError
 from core.versioning import version_end, version_replace
 from tests.factories import (
-    make_bank,
+    at,
     make_building,
+    make_mortgage,
     make_parcel,
     make_person,
     make_property,
     make_right,
-    make_source,
 )
 from tests.geometry import square
 
 pytestmark = pytest.mark.django_db
-
-
-def at(day: str) -> datetime:
-    return timezone.make_aware(datetime.fromisoformat(day + "T12:00"))
 
 
 @pytest.fixture
@@ -44,17 +39,13 @@ def history():
     jasur = make_person(last_name="Rahimov", first_name="Jasur")
     make_right(prop=prop, party=dilnoza, share=(1, 2), valid_from=at("2018-05-10"))
     make_right(prop=prop, party=jasur, share=(1, 2), valid_from=at("2018-05-10"))
-    mortgage = Restriction.objects.create(
-        property=prop,
-        restriction_type=Restriction.Type.MORTGAGE,
-        beneficiary=make_bank(),
-        amount=Decimal("350000000.00"),
-        rank=1,
+    mortgage = make_mortgage(
+        prop=prop,
+        amount="350000000.00",
         registration_number="M-77",
         registered_on=date(2019, 1, 15),
         valid_from=at("2019-01-15"),
     )
-    mortgage.sources.add(make_source(kind="mortgage_agreement"))
     version_end(instance=mortgage, moment=at("2022-03-01"))
     parcel.geom = square(0, 0, 31)
     version_replace(edited=parcel, moment=at("2023-07-01"))

@@ -1,13 +1,12 @@
 """A small register for the extract tests: a family's house, a neighbour's flat, their users."""
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 
 import pytest
 from django.contrib.auth.models import User
 from django.contrib.gis.geos import MultiPolygon
-from django.utils import timezone
 from rest_framework.test import APIClient
 
 from accounts.models import Role
@@ -21,13 +20,13 @@ from cadastre.models import (
     Source,
 )
 from tests.factories import (
-    make_bank,
+    at,
     make_building,
+    make_mortgage,
     make_parcel,
     make_person,
     make_property,
     make_right,
-    make_source,
 )
 from tests.geometry import rectangle
 
@@ -35,10 +34,6 @@ from tests.geometry import rectangle
 UZBEK_NAME = "G\u02bbulomova"
 UZBEK_FIRST = "O\u02bbg\u02bbiloy"
 CYRILLIC_NAME = "Иванов"
-
-
-def at(day: str) -> datetime:
-    return timezone.make_aware(datetime.fromisoformat(day + "T12:00"))
 
 
 @dataclass
@@ -64,17 +59,13 @@ def register(db) -> Register:
     deed = first.sources.get()
     second = make_right(prop=house, party=gulomova, share=(1, 2), valid_from=at("2015-03-01"))
     second.sources.set([deed])
-    mortgage = Restriction.objects.create(
-        property=house,
-        restriction_type=Restriction.Type.MORTGAGE,
-        beneficiary=make_bank(),
-        amount=Decimal("150000000.00"),
-        rank=1,
+    mortgage = make_mortgage(
+        prop=house,
+        amount="150000000.00",
         registration_number="M-1",
         registered_on=date(2020, 1, 15),
         valid_from=at("2020-01-15"),
     )
-    mortgage.sources.add(make_source(kind=Source.Kind.MORTGAGE_AGREEMENT))
 
     flat_parcel = make_parcel(
         geom=MultiPolygon(rectangle(100, 0, 60, 40)[0], srid=parcel.geom.srid),

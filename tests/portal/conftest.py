@@ -1,19 +1,19 @@
 """A small register for the portal tests: two citizens' parcels, a family flat, a notary."""
 
 from dataclasses import dataclass
-from datetime import date, datetime
-from decimal import Decimal
+from datetime import date
 
 import pytest
-from django.utils import timezone, translation
+from django.utils import translation
 
 from accounts.models import Role
 from accounts.testing import make_user
 from cadastre.models import Party, PartyGroup, Property, Restriction, Right, Source
 from core.versioning import version_end
 from tests.factories import (
-    make_bank,
+    at,
     make_building,
+    make_mortgage,
     make_parcel,
     make_person,
     make_property,
@@ -29,10 +29,6 @@ def _english():
     translation.activate("en")
     yield
     translation.deactivate()
-
-
-def at(day: str) -> datetime:
-    return timezone.make_aware(datetime.fromisoformat(day + "T12:00"))
 
 
 @dataclass
@@ -63,18 +59,14 @@ def register() -> Register:
     jasur = make_person(last_name="Rahimov", first_name="Jasur")
     make_right(prop=home, party=dilnoza, share=(1, 3), valid_from=at("2018-05-10"))
     make_right(prop=home, party=jasur, share=(2, 3), valid_from=at("2018-05-10"))
-    mortgage = Restriction.objects.create(
-        property=home,
-        restriction_type=Restriction.Type.MORTGAGE,
-        beneficiary=make_bank(),
-        amount=Decimal("350000000.00"),
-        rank=1,
+    mortgage = make_mortgage(
+        prop=home,
+        amount="350000000.00",
         registration_number="M-77",
         registered_on=date(2019, 1, 15),
         valid_from=at("2019-01-15"),
     )
-    mortgage_deed = make_source(kind=Source.Kind.MORTGAGE_AGREEMENT)
-    mortgage.sources.add(mortgage_deed)
+    mortgage_deed = mortgage.sources.get()
 
     flat_parcel = make_parcel()
     building = make_building(parcel=flat_parcel)
