@@ -304,6 +304,31 @@ def my_property_list(
     return held
 
 
+def _fact_entry(
+    kind: str,
+    fact: Right | Restriction | Responsibility,
+    *,
+    type: str,
+    type_label: str,
+    prop: Property,
+    holder_names: list[str] | None = None,
+    share: Share | None = None,
+) -> HistoryEntry:
+    """One version of a registered fact (right, restriction, responsibility) on `prop`."""
+    return HistoryEntry(
+        kind=kind,
+        type=type,
+        type_label=type_label,
+        cadastral_number=prop.cadastral_number,
+        registration_number=fact.registration_number,
+        version=fact.version,
+        valid_from=fact.valid_from,
+        valid_until=fact.valid_until,
+        holder_names=holder_names or [],
+        share=share,
+    )
+
+
 def _history(prop: Property, numbers: list[str]) -> list[HistoryEntry]:
     """Every version of the property's facts and objects, oldest first."""
     entries: list[HistoryEntry] = []
@@ -314,47 +339,34 @@ def _history(prop: Property, numbers: list[str]) -> list[HistoryEntry]:
     )
     for right in rights:
         entries.append(
-            HistoryEntry(
-                kind="right",
+            _fact_entry(
+                "right",
+                right,
                 type=right.right_type,
                 type_label=right.get_right_type_display(),
-                cadastral_number=prop.cadastral_number,
-                registration_number=right.registration_number,
-                version=right.version,
-                valid_from=right.valid_from,
-                valid_until=right.valid_until,
+                prop=prop,
                 holder_names=_holder_names(right),
                 share=Share.of(right.share_numerator, right.share_denominator),
             )
         )
     for restriction in Restriction.objects.filter(property=prop):
         entries.append(
-            HistoryEntry(
-                kind="restriction",
+            _fact_entry(
+                "restriction",
+                restriction,
                 type=restriction.restriction_type,
                 type_label=restriction.get_restriction_type_display(),
-                cadastral_number=prop.cadastral_number,
-                registration_number=restriction.registration_number,
-                version=restriction.version,
-                valid_from=restriction.valid_from,
-                valid_until=restriction.valid_until,
-                holder_names=[],
-                share=None,
+                prop=prop,
             )
         )
     for responsibility in Responsibility.objects.filter(property=prop):
         entries.append(
-            HistoryEntry(
-                kind="responsibility",
+            _fact_entry(
+                "responsibility",
+                responsibility,
                 type=responsibility.responsibility_type,
                 type_label=responsibility.get_responsibility_type_display(),
-                cadastral_number=prop.cadastral_number,
-                registration_number=responsibility.registration_number,
-                version=responsibility.version,
-                valid_from=responsibility.valid_from,
-                valid_until=responsibility.valid_until,
-                holder_names=[],
-                share=None,
+                prop=prop,
             )
         )
     objects: list[tuple[str, QuerySet]] = [
