@@ -5,6 +5,7 @@ change, so the event table stays the complete history and the live feed's source
 """
 
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.contrib.gis.geos import GEOSGeometry
@@ -102,6 +103,39 @@ def _escalate(incident: Incident, *, actor: User | None, reason: str, comment: s
         transaction.on_commit(lambda: escalation_mail_send(incident_id=incident.pk, to=head.email))
 
 
+def _escalate_if_due(incident: Incident, *, now: datetime) -> bool:
+    """Escalate `incident` when it is now past its SLA or severe enough; whether it was."""
+    if reason := should_escalate(incident, now=now):
+        _escalate(incident, actor=None, reason=reason)
+        return True
+    return False
+
+
+def _save_with_event(
+    incident: Incident,
+    *,
+    actor: User | AnonymousUser | None,
+    kind: str,
+    from_state: str,
+    comment: str,
+    data: dict[str, Any],
+    now: datetime,
+) -> None:
+    """Save the changed incident and append the event that says what changed, at one moment."""
+    incident.updated_at = now
+    incident.save()
+    event_append(
+        incident=incident,
+        actor=actor,
+        kind=kind,
+        from_state=from_state,
+        to_state=incident.state,
+        comment=comment,
+        data=data,
+        at=now,
+    )
+
+
 @transaction.atomic
 def incident_create(
     *,
@@ -150,8 +184,7 @@ def incident_create(
         },
         at=now,
     )
-    if reason := should_escalate(incident, now=now):
-        _escalate(incident, actor=None, reason=reason)
+    _escalate_if_due(incident, now=now)
     return incident
 
 
@@ -195,19 +228,16 @@ def incident_update(
     if not changes:
         return incident
     now = timezone.now()
-    incident.updated_at = now
-    incident.save()
-    event_append(
-        incident=incident,
+    _save_with_event(
+        incident,
         actor=user,
         kind=Kind.UPDATED,
         from_state=incident.state,
         comment=_clean_text(comment, name="comment", max_length=COMMENT_MAX_LENGTH),
         data={"changes": changes},
-        at=now,
+        now=now,
     )
-    if reason := should_escalate(incident, now=now):
-        _escalate(incident, actor=None, reason=reason)
+    _escalate_if_due(incident, now=now)
     return incident
 
 
@@ -319,17 +349,14 @@ def transition(
         if code:
             data["resolution_code"] = code
     incident.state = to_state
-    incident.updated_at = now
-    incident.save()
-    event_append(
-        incident=incident,
+    _save_with_event(
+        incident,
         actor=user,
         kind=Kind.TRANSITION,
         from_state=from_state,
-        to_state=to_state,
         comment=comment,
         data=data,
-        at=now,
+        now=now,
     )
     _tell_appellants(incident)
     return incident
@@ -378,20 +405,16 @@ def incident_dispute(*, user: User, appeal: Appeal, comment: str) -> Incident:
     incident.state = to_state
     incident.resolution_code = ""
     incident.resolved_at = None
-    incident.updated_at = now
-    incident.save()
-    event_append(
-        incident=incident,
+    _save_with_event(
+        incident,
         actor=user,
         kind=Kind.DISPUTED,
         from_state=from_state,
-        to_state=to_state,
         comment=comment,
         data={"appeal": appeal.pk, "disputed_resolution_code": disputed_code},
-        at=now,
+        now=now,
     )
-    if reason := should_escalate(incident, now=now):
-        _escalate(incident, actor=None, reason=reason)
+    _escalate_if_due(incident, now=now)
     return incident
 
 
@@ -439,7 +462,6 @@ def escalate_due(*, now: datetime | None = None) -> list[int]:
     for incident_id in list(candidates):
         with transaction.atomic():
             incident = incident_lock(incident_id=incident_id)
-            if reason := should_escalate(incident, now=now):
-                _escalate(incident, actor=None, reason=reason)
+            if _escalate_if_due(incident, now=now):
                 escalated.append(incident_id)
     return escalated
