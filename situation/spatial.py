@@ -125,8 +125,9 @@ def _defaults_params() -> dict[str, list[Any]]:
 
 
 def _rows(name: str, params: dict[str, Any]) -> list[tuple]:
+    """The rows of query `name`; every query gets the storage SRID as `srid`."""
     with connection.cursor() as cursor:
-        cursor.execute(_sql(name), params)
+        cursor.execute(_sql(name), {"srid": storage_srid(), **params})
         return cursor.fetchall()
 
 
@@ -163,7 +164,6 @@ def cameras_seeing(
         "cameras_seeing",
         {
             "target": _checked(geom),
-            "srid": storage_srid(),
             "search_m": MAX_CAMERA_RANGE_M,
             "pan_kinds": [str(kind) for kind in PANNING_KINDS],
             "include_inactive": bool(include_inactive),
@@ -216,7 +216,6 @@ def camera_wedges(area: Polygon, *, limit: int = 2000) -> list[CameraWedge]:
         "camera_wedges",
         {
             "area": _checked(area),
-            "srid": storage_srid(),
             "limit": _checked_limit(limit, 10_000),
             **_defaults_params(),
         },
@@ -346,7 +345,6 @@ def objects_near(
         "objects_near",
         {
             "target": _checked(geom),
-            "srid": storage_srid(),
             "radius_m": _checked_radius(radius_m),
             "limit": _checked_limit(limit, MAX_OBJECTS),
         },
@@ -440,7 +438,6 @@ def network_near(
         "network_near",
         {
             "target": _checked(geom),
-            "srid": storage_srid(),
             "radius_m": _checked_radius(radius_m),
             "network": wanted,
             "limit": _checked_limit(limit, MAX_OBJECTS),
