@@ -54,6 +54,15 @@ def _listening_connections() -> int:
         return cursor.fetchone()[0]
 
 
+def _listeners_after_close() -> int:
+    """Listening connections once closed ones are gone: the server process of a closed
+    connection leaves pg_stat_activity a moment after the client closed it."""
+    deadline = time.monotonic() + 5
+    while _listening_connections() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return _listening_connections()
+
+
 @pytest.mark.django_db(transaction=True)
 def test_quiet_stream_sends_heartbeats_and_releases_its_connection_when_closed():
     operator = make_user(roles=[Role.OPERATOR])
@@ -73,11 +82,7 @@ def test_quiet_stream_sends_heartbeats_and_releases_its_connection_when_closed()
     assert next(stream) == ": heartbeat\n\n"
     # What the server does when the browser has gone: the write fails, the iterator is closed.
     stream.close()
-    # The server process of a closed connection leaves pg_stat_activity a moment later.
-    deadline = time.monotonic() + 5
-    while _listening_connections() and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert _listening_connections() == 0
+    assert _listeners_after_close() == 0
 
 
 @pytest.mark.django_db(transaction=True)
@@ -98,4 +103,4 @@ def test_a_revoked_operator_loses_the_stream_at_the_next_heartbeat():
     RoleGrant.objects.filter(user=operator).delete()
     with pytest.raises(StopIteration):
         next(stream)
-    assert _listening_connections() == 0
+    assert _listeners_after_close() == 0
