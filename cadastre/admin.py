@@ -629,6 +629,21 @@ class SourceAdmin(BigTableAdmin):
     def has_file(self, obj: Source) -> bool:
         return bool(obj.file)
 
+    def get_actions(self, request: HttpRequest) -> dict[str, Any]:
+        # Bulk delete would take cited documents with the rest; each one goes on its own page.
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
+    def has_delete_permission(self, request: HttpRequest, obj: Source | None = None) -> bool:
+        """Only a document no right, restriction or responsibility (any version) cites: a
+        registered fact always keeps the documents it rests on."""
+        if obj is not None and (
+            obj.rights.exists() or obj.restrictions.exists() or obj.responsibilities.exists()
+        ):
+            return False
+        return super().has_delete_permission(request, obj)
+
 
 # --- Rights, restrictions, responsibilities ----------------------------------------------------
 

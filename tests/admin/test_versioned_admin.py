@@ -1,7 +1,7 @@
 """Versioned facts through the admin: a change is a new version, nothing is deleted."""
 
 import json
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.conf import settings
@@ -10,7 +10,7 @@ from django.contrib.admin.models import LogEntry
 from django.contrib.gis.geos import GEOSGeometry
 from django.utils import timezone
 
-from cadastre.models import Parcel, Right
+from cadastre.models import Parcel, Right, Source
 from core.versioning import version_replace
 from tests.admin.helpers import (
     admin_url,
@@ -255,3 +255,20 @@ def test_a_refusal_by_the_version_service_is_a_message(admin_client, register):
     assert Parcel.objects.filter(uid=parcel.uid).count() == 1
     parcel.refresh_from_db()
     assert parcel.valid_until is None
+
+
+def test_a_cited_document_cannot_be_deleted_but_a_stray_upload_can(admin_client, register):
+    cited = register.source
+    stray = Source.objects.create(
+        kind=Source.Kind.CONTRACT, number="X-1", issued_on=date(2024, 1, 1), issuer="Test"
+    )
+    changelist = admin_client.get(admin_url(Source, "changelist"))
+
+    refused = admin_client.post(admin_url(Source, "delete", cited.pk), {"post": "yes"})
+    allowed = admin_client.post(admin_url(Source, "delete", stray.pk), {"post": "yes"})
+
+    assert 'value="delete_selected"' not in changelist.content.decode()
+    assert refused.status_code == 403
+    assert Source.objects.filter(pk=cited.pk).exists()
+    assert allowed.status_code == 302
+    assert not Source.objects.filter(pk=stray.pk).exists()
