@@ -13,6 +13,7 @@ from importlib.resources import files
 from django.conf import settings
 from django.db import connection, transaction
 
+from core.bulk import plain_indexes_suspended
 from tiles import statements
 from tiles.address import TileAddress
 from tiles.layers import LAYERS, Layer
@@ -115,7 +116,9 @@ class RebuildResult:
 def parcel_features_rebuild() -> RebuildResult:
     """Rebuild tiles_parcel_feature and tiles_parcel_block from the register in bulk."""
     deleted = tile_cache_clear(layer=LAYERS["parcels"])
-    with connection.cursor() as cursor:
+    # Every row is new: the feature table's indexes are built once after them (0.6 s of 1.8 s
+    # for 200,000 parcels went to keeping the GiST index row by row).
+    with plain_indexes_suspended([ParcelFeature._meta.db_table]), connection.cursor() as cursor:
         cursor.execute(REBUILD_SQL)
     return RebuildResult(
         parcels=ParcelFeature.objects.count(),
