@@ -6,10 +6,7 @@ them without gettext installed; these tests fail when a .mo falls behind its .po
 is left untranslated.
 """
 
-import gettext
-import json
 import re
-from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -20,6 +17,7 @@ from cadastre.models import Building, LandUse
 from citymap import labels
 from gis.models import AssetStatus, InfrastructureNode, Network
 from tests.api.factories import make_parcel
+from tests.i18n import assert_catalogue_complete, config_of
 
 APPS = ("citymap", "situation", "tiles")
 LANGUAGES = ("uz", "ru")
@@ -34,52 +32,10 @@ def _english():
     translation.deactivate()
 
 
-def _unescape(text: str) -> str:
-    return text.encode().decode("unicode_escape").encode("latin-1").decode()
-
-
-def _po_messages(path: Path) -> dict[tuple[str | None, str], str]:
-    """(context, msgid) -> msgstr of a catalogue's singular entries, continuation lines
-    joined; the header (empty msgid) left out."""
-    messages: dict[tuple[str | None, str], str] = {}
-    entry: dict[str, str] = {}
-    key = None
-    for line in [*path.read_text(encoding="utf-8").splitlines(), ""]:
-        if line.startswith("msgctxt "):
-            entry, key = {"msgctxt": line[9:-1]}, "msgctxt"
-        elif line.startswith("msgid "):
-            entry, key = {**entry, "msgid": line[7:-1]}, "msgid"
-        elif line.startswith("msgid_plural"):
-            entry["plural"], key = "yes", None
-        elif line.startswith("msgstr "):
-            entry["msgstr"], key = line[8:-1], "msgstr"
-        elif line.startswith("msgstr["):
-            key = None
-        elif line.startswith('"') and key:
-            entry[key] += line[1:-1]
-        elif not line:
-            if entry.get("msgid") and "plural" not in entry:
-                context = _unescape(entry["msgctxt"]) if "msgctxt" in entry else None
-                messages[context, _unescape(entry["msgid"])] = _unescape(entry.get("msgstr", ""))
-            entry, key = {}, None
-    return messages
-
-
 @pytest.mark.parametrize("app", APPS)
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_every_message_is_translated_and_compiled(app, language):
-    folder = Path(settings.BASE_DIR) / app / "locale" / language / "LC_MESSAGES"
-    messages = _po_messages(folder / "django.po")
-    assert messages
-    assert [m for m, text in messages.items() if not text] == []
-    with (folder / "django.mo").open("rb") as compiled:
-        catalogue = gettext.GNUTranslations(compiled)
-    stale = [
-        (context, msgid)
-        for (context, msgid), text in messages.items()
-        if (catalogue.pgettext(context, msgid) if context else catalogue.gettext(msgid)) != text
-    ]
-    assert stale == [], f"{app}/{language}: django.mo is behind django.po; run compilemessages"
+    assert_catalogue_complete(app, language)
 
 
 @pytest.mark.parametrize(
@@ -97,16 +53,6 @@ def test_every_code_the_maps_show_has_a_translated_name(table, choices):
     with translation.override("ru"):
         untranslated = [code for code, name in table.items() if re.search("[A-Za-z]", str(name))]
     assert untranslated == []
-
-
-def config_of(response, element_id: str) -> dict:
-    match = re.search(
-        rf'<script id="{element_id}" type="application/json">(.*?)</script>',
-        response.content.decode(),
-        re.DOTALL,
-    )
-    assert match, f"the page carries #{element_id}"
-    return json.loads(match.group(1))
 
 
 def _in(language: str, how: str) -> Client:

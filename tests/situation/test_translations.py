@@ -2,9 +2,6 @@
 """The operator console and the citizen's appeal page, and the messages of the situation APIs,
 in Uzbek and Russian (the catalogues themselves are checked in tests/citymap)."""
 
-import json
-import re
-
 import pytest
 from django.conf import settings
 from django.test import Client
@@ -14,6 +11,7 @@ from rest_framework.test import APIClient
 from accounts.models import Role
 from accounts.testing import make_user
 from situation.models import IncidentType
+from tests.i18n import config_of
 from tests.situation.helpers import lonlat, make_city
 
 pytestmark = pytest.mark.django_db
@@ -26,16 +24,6 @@ def _english():
     translation.activate("en")
     yield
     translation.deactivate()
-
-
-def config_of(response, element_id: str) -> dict:
-    match = re.search(
-        rf'<script id="{element_id}" type="application/json">(.*?)</script>',
-        response.content.decode(),
-        re.DOTALL,
-    )
-    assert match, f"the page carries #{element_id}"
-    return json.loads(match.group(1))
 
 
 @pytest.fixture
