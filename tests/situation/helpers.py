@@ -12,6 +12,7 @@ from gis.models import AdminArea
 from situation.catalogue import catalogue_ensure
 from situation.models import Department, DepartmentRoute, Incident, IncidentType
 from situation.services import incident_create
+from tests.api.factories import make_area_chain
 from tests.geometry import point, rectangle
 
 
@@ -38,6 +39,20 @@ def make_city() -> dict[str, AdminArea]:
         geom=rectangle(0, -1000, 2000, 2000),
     )
     return {"city": city, "west": west, "east": east}
+
+
+def make_chain_and_east() -> tuple[dict[str, AdminArea], AdminArea]:
+    """The register's area chain 10:01 (its district west of x = 2000) and district 10:02
+    "Sharqiy" east of it, for tests that need parcels with cadastral numbers on both sides."""
+    chain = make_area_chain(prefix="10:01")
+    east = AdminArea.objects.create(
+        level=AdminArea.Level.DISTRICT,
+        code="10:02",
+        name_uz="Sharqiy",
+        parent=chain["city"],
+        geom=rectangle(2000, -1000, 2000, 2000),
+    )
+    return chain, east
 
 
 def lonlat(x: float, y: float) -> Point:

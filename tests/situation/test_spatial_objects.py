@@ -13,17 +13,17 @@ from accounts.testing import make_user
 from audit.models import Action, AuditEntry
 from cadastre.models import Building, PartyGroup, PartyGroupMember, Property
 from core.exceptions import InvalidInputError
-from gis.models import AdminArea, InfrastructureNode, Network
+from gis.models import InfrastructureNode, Network
 from situation.spatial import network_near, objects_near
 from tests.api.factories import (
-    make_area_chain,
     make_building,
     make_parcel,
     make_segment,
     make_units,
 )
 from tests.factories import make_bank, make_person, make_property, make_right
-from tests.geometry import point, rectangle, square
+from tests.geometry import point, square
+from tests.situation.helpers import make_chain_and_east
 
 pytestmark = pytest.mark.django_db
 
@@ -31,14 +31,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def town():
     """A parcel with a 12-flat block (two flats sold) in district A, a house across the border."""
-    chain = make_area_chain(prefix="10:01")
-    east = AdminArea.objects.create(
-        level=AdminArea.Level.DISTRICT,
-        code="10:02",
-        name_uz="Sharqiy",
-        parent=chain["city"],
-        geom=rectangle(2000, -1000, 2000, 2000),
-    )
+    chain, east = make_chain_and_east()
     flats_parcel = make_parcel(block=chain["block"], geom=square(1950, 0, 40))
     block = make_building(parcel=flats_parcel, use=Building.Use.APARTMENTS, floors=4)
     flats = make_units(building=block, count=12)

@@ -18,11 +18,10 @@ from django.test import Client
 
 from accounts.models import Role
 from accounts.testing import make_user
-from gis.models import AdminArea
 from situation.models import Department, IncidentType, State
 from situation.services import appeal_file, appeal_triage, incident_create, transition
-from tests.api.factories import make_area_chain
-from tests.geometry import point, rectangle
+from tests.geometry import point
+from tests.situation.helpers import make_chain_and_east
 from tests.situation.sse import SseReader, gunicorn
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -43,14 +42,7 @@ def port(django_db_setup, django_db_blocker, tmp_path_factory):
 
 @pytest.fixture
 def city():
-    chain = make_area_chain(prefix="10:01")
-    east = AdminArea.objects.create(
-        level=AdminArea.Level.DISTRICT,
-        code="10:02",
-        name_uz="Sharqiy",
-        parent=chain["city"],
-        geom=rectangle(2000, -1000, 2000, 2000),
-    )
+    chain, east = make_chain_and_east()
     return {"west": chain["district"], "east": east}
 
 
