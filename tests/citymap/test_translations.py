@@ -23,13 +23,7 @@ APPS = ("citymap", "situation", "tiles")
 LANGUAGES = ("uz", "ru")
 
 
-@pytest.fixture(autouse=True)
-def _english():
-    """Each test starts in English and leaves no language behind (LocaleMiddleware activates
-    the request's language on the thread and never deactivates it)."""
-    translation.activate("en")
-    yield
-    translation.deactivate()
+pytestmark = pytest.mark.usefixtures("english")
 
 
 @pytest.mark.parametrize("app", APPS)

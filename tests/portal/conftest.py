@@ -4,7 +4,6 @@ from dataclasses import dataclass
 from datetime import date
 
 import pytest
-from django.utils import translation
 
 from accounts.models import Role
 from accounts.testing import make_user
@@ -23,12 +22,8 @@ from tests.factories import (
 
 
 @pytest.fixture(autouse=True)
-def _english():
-    """Each test starts in English and leaves no language behind (LocaleMiddleware activates
-    the request's language on the thread and never deactivates it)."""
-    translation.activate("en")
-    yield
-    translation.deactivate()
+def _english(english):
+    """Every portal test starts in English and leaves no language behind."""
 
 
 @dataclass

@@ -5,7 +5,6 @@ in Uzbek and Russian (the catalogues themselves are checked in tests/citymap).""
 import pytest
 from django.conf import settings
 from django.test import Client
-from django.utils import translation
 from rest_framework.test import APIClient
 
 from accounts.models import Role
@@ -14,16 +13,7 @@ from situation.models import IncidentType
 from tests.i18n import config_of
 from tests.situation.helpers import lonlat, make_city
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _english():
-    """Each test starts in English and leaves no language behind (LocaleMiddleware activates
-    the request's language on the thread and never deactivates it)."""
-    translation.activate("en")
-    yield
-    translation.deactivate()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 @pytest.fixture
