@@ -283,7 +283,40 @@ class VersionStateFilter(admin.SimpleListFilter):
             }
 
 
-class BigTableAdmin(RuleSearchMixin, admin.ModelAdmin):
+def _audit_admin_change(request: HttpRequest, obj: Model, action: str, message: Any) -> None:
+    # Imported here: the audit app builds on core.
+    from audit.services import record
+
+    record(
+        actor=request.user,
+        action=action,
+        object_type=obj._meta.label,
+        object_id=obj.pk,
+        cadastral_number=getattr(obj, "cadastral_number", "") or "",
+        request=request,
+        detail={"admin": message if isinstance(message, (list, str)) else str(message)},
+    )
+
+
+class AuditedAdminMixin:
+    """Every change made in the admin goes to the audit log too, in the change's transaction
+    (Django calls these inside the atomic block of its add, change and delete views)."""
+
+    def log_addition(self, request: HttpRequest, obj: Model, message: Any) -> Any:
+        _audit_admin_change(request, obj, "create", message)
+        return super().log_addition(request, obj, message)
+
+    def log_change(self, request: HttpRequest, obj: Model, message: Any) -> Any:
+        _audit_admin_change(request, obj, "change", message)
+        return super().log_change(request, obj, message)
+
+    def log_deletions(self, request: HttpRequest, queryset: QuerySet) -> Any:
+        for obj in queryset:
+            _audit_admin_change(request, obj, "end", f"Deleted {obj}")
+        return super().log_deletions(request, queryset)
+
+
+class BigTableAdmin(AuditedAdminMixin, RuleSearchMixin, admin.ModelAdmin):
     """For tables of up to millions of rows: no full counts, no facets, short pages.
 
     A save the database or a version service refuses comes back as a message, not a 500.
@@ -385,11 +418,13 @@ class VersionedAdmin(BigTableAdmin):
         try:
             with transaction.atomic():
                 ended = [version_end(instance=obj) for obj in current]
+                for obj in ended:
+                    message = f"Ended version {obj.version}."
+                    _audit_admin_change(request, obj, "end", message)
+                    admin.ModelAdmin.log_change(self, request, obj, message)
         except ConflictError as error:
             self.message_user(request, f"Nothing was ended: {error.message}", messages.ERROR)
             return
-        for obj in ended:
-            self.log_change(request, obj, f"Ended version {obj.version}.")
         if ended:
             names = ", ".join(str(obj) for obj in ended[:10]) + (" ..." if len(ended) > 10 else "")
             self.message_user(request, f"Ended {len(ended)} current version(s): {names}.")

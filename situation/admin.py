@@ -6,6 +6,7 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
+from core.admin import AuditedAdminMixin
 from situation.models import (
     Appeal,
     Department,
@@ -18,7 +19,7 @@ from situation.models import (
 
 
 @admin.register(IncidentType)
-class IncidentTypeAdmin(admin.ModelAdmin):
+class IncidentTypeAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = (
         "code",
         "name_uz",
@@ -35,21 +36,21 @@ class IncidentTypeAdmin(admin.ModelAdmin):
 
 
 @admin.register(Department)
-class DepartmentAdmin(admin.ModelAdmin):
+class DepartmentAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = ("code", "name_uz", "name_en", "network", "head")
     search_fields = ("code", "name_uz", "name_ru", "name_en")
     raw_id_fields = ("head",)
 
 
 @admin.register(DepartmentRoute)
-class DepartmentRouteAdmin(admin.ModelAdmin):
+class DepartmentRouteAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = ("incident_type", "district", "department")
     list_filter = ("incident_type",)
     raw_id_fields = ("district",)
 
 
 @admin.register(Open311Client)
-class Open311ClientAdmin(admin.ModelAdmin):
+class Open311ClientAdmin(AuditedAdminMixin, admin.ModelAdmin):
     """Keys are made by `manage.py open311_client_add` (only their hash is stored)."""
 
     list_display = ("name", "is_active", "created_at")

@@ -10,6 +10,7 @@ from django.contrib.admin.models import LogEntry
 from django.contrib.gis.geos import GEOSGeometry
 from django.utils import timezone
 
+from audit.models import AuditEntry
 from cadastre.models import Parcel, Right, Source
 from core.versioning import version_replace
 from tests.admin.helpers import (
@@ -272,3 +273,31 @@ def test_a_cited_document_cannot_be_deleted_but_a_stray_upload_can(admin_client,
     assert Source.objects.filter(pk=cited.pk).exists()
     assert allowed.status_code == 302
     assert not Source.objects.filter(pk=stray.pk).exists()
+
+
+def test_every_admin_change_is_in_the_audit_log_with_who_and_which_number(
+    admin_client, admin_user, register
+):
+    first = register.parcel
+    data = parcel_data(admin_client, first, address="Navoiy ko'chasi, 14")
+    admin_client.post(admin_url(Parcel, "change", first.pk), data)
+    second = Parcel.objects.get(uid=first.uid, valid_until__isnull=True)
+    admin_client.post(
+        admin_url(Parcel, "changelist"),
+        {"action": "end_current_version", ACTION_CHECKBOX_NAME: [second.pk]},
+    )
+    stray = Source.objects.create(
+        kind=Source.Kind.CONTRACT, number="X-2", issued_on=date(2024, 1, 1), issuer="Test"
+    )
+    admin_client.post(admin_url(Source, "delete", stray.pk), {"post": "yes"})
+
+    entries = list(
+        AuditEntry.objects.filter(actor=admin_user)
+        .order_by("id")
+        .values_list("action", "object_type", "object_id", "cadastral_number")
+    )
+    assert entries == [
+        ("change", "cadastre.Parcel", str(second.pk), first.cadastral_number),
+        ("end", "cadastre.Parcel", str(second.pk), first.cadastral_number),
+        ("end", "cadastre.Source", str(stray.pk), ""),
+    ]
