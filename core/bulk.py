@@ -13,13 +13,17 @@ from contextlib import contextmanager
 from django.db import connection
 from psycopg2 import sql
 
-# Plain indexes (not primary keys, not backing a constraint) of the given tables.
+# Plain indexes (not primary keys, not backing a constraint) of the given tables, of the given
+# access methods (all when NULL).
 PLAIN_INDEXES = """
 SELECT i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid)
   FROM pg_index AS i
+  JOIN pg_class AS ic ON ic.oid = i.indexrelid
+  JOIN pg_am AS am ON am.oid = ic.relam
  WHERE i.indrelid = ANY (SELECT to_regclass(t) FROM unnest(%(tables)s::text[]) AS t)
    AND NOT i.indisprimary
    AND NOT EXISTS (SELECT 1 FROM pg_constraint AS c WHERE c.conindid = i.indexrelid)
+   AND (%(methods)s::text[] IS NULL OR am.amname = ANY (%(methods)s::text[]))
  ORDER BY 1
 """
 
@@ -45,21 +49,24 @@ def _run_deferred_checks(cursor) -> None:
     cursor.execute("SET CONSTRAINTS ALL DEFERRED")
 
 
-def _fetch(query: str, tables: Sequence[str]) -> list[tuple[str, str]]:
+def _fetch(query: str, tables: Sequence[str], **params: object) -> list[tuple[str, str]]:
     with connection.cursor() as cursor:
-        cursor.execute(query, {"tables": list(tables)})
+        cursor.execute(query, {"tables": list(tables), **params})
         return cursor.fetchall()
 
 
 @contextmanager
-def plain_indexes_suspended(tables: Sequence[str]) -> Iterator[None]:
-    """Drop the plain indexes of `tables` and build them again when the block ends.
+def plain_indexes_suspended(
+    tables: Sequence[str], methods: Sequence[str] | None = None
+) -> Iterator[None]:
+    """Drop the plain indexes of `tables` (only those of the access `methods`, such as
+    ("gist",), when given) and build them again when the block ends.
 
     Unique and exclusion constraints keep their indexes: they are rules, checked as rows go in.
     Deferred constraint checks are run before the indexes come back (CREATE INDEX refuses a
     table with pending trigger events).
     """
-    indexes = _fetch(PLAIN_INDEXES, tables)
+    indexes = _fetch(PLAIN_INDEXES, tables, methods=list(methods) if methods else None)
     with connection.cursor() as cursor:
         for name, _definition in indexes:
             cursor.execute(
