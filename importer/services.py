@@ -241,9 +241,8 @@ def _insert_parcels(run: Run) -> int:
         return execute("parcels_insert", run.tables, params)
     tables = [Parcel._meta.db_table]
     with derived_data_triggers_suspended(tables) as rebuild_due:
-        with plain_indexes_suspended(tables):
-            with _phase("bulk rows"):
-                inserted = execute("parcels_insert", run.tables, params)
+        with plain_indexes_suspended(tables), _phase("bulk rows"):
+            inserted = execute("parcels_insert", run.tables, params)
         logger.debug("import phase %-12s", "indexes built")
     if rebuild_due:
         with _phase("tile rebuild"):

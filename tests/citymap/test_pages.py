@@ -107,7 +107,7 @@ def test_the_map_links_the_citizens_services_and_sign_in_only_for_the_anonymous(
         assert f'href="{address}"' in anonymous
         assert client.get(address).status_code in (200, 302)
 
-    client.force_login(django_user_model.objects.create_user("resident", password="x"))
+    client.force_login(django_user_model.objects.create_user("resident"))
     signed_in = client.get("/").content.decode()
     assert 'href="/accounts/login/"' not in signed_in
     assert 'href="/appeal/"' in signed_in
