@@ -13,9 +13,15 @@ from typing import TypeVar
 from django.contrib.postgres.fields import DateTimeRangeField
 from django.db import migrations, models, transaction
 from django.db.models import F, Func, Q, QuerySet
+from django.dispatch import Signal
 from django.utils import timezone
 
 from core.exceptions import ConflictError
+
+# Sent by version_end, inside its transaction, with the ended row as `instance`: ending a
+# version is an UPDATE of valid_until, which no post_save announces. (Replacing a version
+# inserts a new row, which post_save does announce.)
+version_ended = Signal()
 
 
 class TsTzRange(Func):
@@ -154,4 +160,5 @@ def version_end(*, instance: V, moment: datetime | None = None) -> V:
         raise ConflictError("A version cannot end before it starts.")
     model.objects.filter(pk=locked.pk).update(valid_until=moment)
     locked.refresh_from_db()
+    version_ended.send(sender=model, instance=locked)
     return locked

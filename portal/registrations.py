@@ -15,6 +15,7 @@ from django.db.models.signals import post_save
 from django.utils.translation import gettext as _
 
 from cadastre.models import Responsibility, Restriction, Right
+from core.versioning import version_ended
 from portal.models import Notification
 from portal.services import notify_watchers
 
@@ -31,7 +32,8 @@ def _type_label(fact: Fact) -> str:
 
 
 def notify_registration(*, model: type[Fact], pk: int) -> list[Notification]:
-    """Tell the holders of the property of fact `pk` that it was registered or changed."""
+    """Tell the holders of the property of fact `pk` that it was registered, changed or
+    ended."""
     fact = model.objects.select_related("property").filter(pk=pk).first()
     if fact is None:
         return []
@@ -41,7 +43,10 @@ def notify_registration(*, model: type[Fact], pk: int) -> list[Notification]:
         "number": fact.property.cadastral_number,
         "day": fact.valid_from.date().isoformat(),
     }
-    if fact.version == 1:
+    if fact.valid_until is not None:
+        values["day"] = fact.valid_until.date().isoformat()
+        text = _("%(type)s No %(registration)s on your property %(number)s ended on %(day)s.")
+    elif fact.version == 1:
         text = _(
             "%(type)s No %(registration)s was registered against your property %(number)s, "
             "in force from %(day)s."
@@ -63,9 +68,16 @@ def _on_saved(sender: type[Fact], instance: Fact, created: bool, **kwargs: Any) 
     )
 
 
+def _on_ended(sender: type, instance: Fact, **kwargs: Any) -> None:
+    if sender not in _MODELS:
+        return
+    transaction.on_commit(partial(notify_registration, model=sender, pk=instance.pk))
+
+
 def connect() -> None:
-    """Attach the hook to the register's fact tables (called once, from PortalConfig.ready)."""
+    """Attach the hooks to the register's fact tables (called once, from PortalConfig.ready)."""
     for model in _MODELS:
         post_save.connect(
             _on_saved, sender=model, dispatch_uid=f"portal.registration.{model._meta.model_name}"
         )
+    version_ended.connect(_on_ended, dispatch_uid="portal.registration.ended")

@@ -6,7 +6,7 @@ import pytest
 from django.db import transaction
 
 from cadastre.models import Restriction
-from core.versioning import version_replace
+from core.versioning import version_end, version_replace
 from portal.models import Notification
 
 pytestmark = pytest.mark.django_db
@@ -62,3 +62,16 @@ def test_a_rolled_back_registration_tells_no_one(
             pass
     assert callbacks == []
     assert not Notification.objects.exists()
+
+
+def test_an_ended_arrest_is_reported_with_its_end_date(
+    register, karim_user, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        registered = arrest(register.karims, number="A-10")
+    Notification.objects.all().delete()
+    with django_capture_on_commit_callbacks(execute=True):
+        ended = version_end(instance=registered)
+    (told,) = Notification.objects.filter(recipient=karim_user)
+    assert "A-10" in told.text
+    assert f"ended on {ended.valid_until.date().isoformat()}" in told.text
