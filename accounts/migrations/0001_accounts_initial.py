@@ -6,52 +6,149 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('cadastre', '0003_search_indexes'),
-        ('citygis', '0001_initial'),
+        ("cadastre", "0003_search_indexes"),
+        ("citygis", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='LoginFailure',
+            name="LoginFailure",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(auto_now_add=True, db_index=True)),
-                ('ip', models.GenericIPAddressField(blank=True, null=True)),
-                ('username', models.CharField(blank=True, help_text='Lower-cased, as typed.', max_length=150)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("at", models.DateTimeField(auto_now_add=True, db_index=True)),
+                ("ip", models.GenericIPAddressField(blank=True, null=True)),
+                (
+                    "username",
+                    models.CharField(
+                        blank=True, help_text="Lower-cased, as typed.", max_length=150
+                    ),
+                ),
             ],
             options={
-                'indexes': [models.Index(fields=['ip', 'at'], name='loginfailure_ip_at_idx'), models.Index(fields=['username', 'at'], name='loginfailure_username_at_idx')],
+                "indexes": [
+                    models.Index(fields=["ip", "at"], name="loginfailure_ip_at_idx"),
+                    models.Index(fields=["username", "at"], name="loginfailure_username_at_idx"),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Profile',
+            name="Profile",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('national_id', models.CharField(blank=True, help_text="PINFL, 14 digits; links the person to their party by the party's PINFL.", max_length=14, null=True, unique=True)),
-                ('oidc_subject', models.CharField(blank=True, help_text="Subject ('iss sub') of the single sign-on account last used to sign in.", max_length=255, null=True, unique=True)),
-                ('party', models.ForeignKey(blank=True, help_text='Set from the national ID (accounts.services.profile_set_national_id).', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='profiles', to='cadastre.party')),
-                ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='profile', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "national_id",
+                    models.CharField(
+                        blank=True,
+                        help_text="PINFL, 14 digits; links the person to their party by the party's PINFL.",
+                        max_length=14,
+                        null=True,
+                        unique=True,
+                    ),
+                ),
+                (
+                    "oidc_subject",
+                    models.CharField(
+                        blank=True,
+                        help_text="Subject ('iss sub') of the single sign-on account last used to sign in.",
+                        max_length=255,
+                        null=True,
+                        unique=True,
+                    ),
+                ),
+                (
+                    "party",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Set from the national ID (accounts.services.profile_set_national_id).",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="profiles",
+                        to="cadastre.party",
+                    ),
+                ),
+                (
+                    "user",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="profile",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.CheckConstraint(condition=models.Q(('national_id__isnull', True), ('national_id__regex', '^[0-9]{14}$'), _connector='OR'), name='profile_national_id_format')],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("national_id__isnull", True),
+                            ("national_id__regex", "^[0-9]{14}$"),
+                            _connector="OR",
+                        ),
+                        name="profile_national_id_format",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='RoleGrant',
+            name="RoleGrant",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('citizen', 'Citizen'), ('notary', 'Notary'), ('planner', 'Planner'), ('registrar', 'Registrar'), ('operator', 'Situation centre operator'), ('admin', 'Administrator')], max_length=16)),
-                ('granted_at', models.DateTimeField(auto_now_add=True)),
-                ('districts', models.ManyToManyField(blank=True, help_text='Districts the role is limited to; none means the whole city.', limit_choices_to={'level': 'district'}, related_name='+', to='citygis.adminarea')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='role_grants', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("citizen", "Citizen"),
+                            ("notary", "Notary"),
+                            ("planner", "Planner"),
+                            ("registrar", "Registrar"),
+                            ("operator", "Situation centre operator"),
+                            ("admin", "Administrator"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                ("granted_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "districts",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="Districts the role is limited to; none means the whole city.",
+                        limit_choices_to={"level": "district"},
+                        related_name="+",
+                        to="citygis.adminarea",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="role_grants",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('user', 'role'), name='rolegrant_one_per_role')],
+                "constraints": [
+                    models.UniqueConstraint(fields=("user", "role"), name="rolegrant_one_per_role")
+                ],
             },
         ),
     ]

@@ -8,7 +8,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -17,26 +16,95 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='AuditEntry',
+            name="AuditEntry",
             fields=[
-                ('id', models.BigAutoField(help_text='Chain position: assigned by the insert trigger under lock.', primary_key=True, serialize=False)),
-                ('at', models.DateTimeField(db_default=django.db.models.functions.datetime.Now(), help_text='Set by the insert trigger.')),
-                ('actor_username', models.CharField(blank=True, help_text='Who, as named then.', max_length=150)),
-                ('action', models.CharField(help_text='One of audit.models.Action (checked by audit.services.record).', max_length=32)),
-                ('object_type', models.CharField(help_text='What kind of object, e.g. property.', max_length=64)),
-                ('object_id', models.CharField(blank=True, max_length=64)),
-                ('cadastral_number', models.CharField(blank=True, db_index=True, max_length=40)),
-                ('purpose', models.CharField(blank=True, help_text='Why, as the actor stated.', max_length=500)),
-                ('ip', models.GenericIPAddressField(blank=True, help_text='From where.', null=True)),
-                ('detail', models.JSONField(blank=True, default=dict, encoder=django.core.serializers.json.DjangoJSONEncoder)),
-                ('prev_hash', models.CharField(db_default='', help_text='Hash of the entry before.', max_length=64)),
-                ('hash', models.CharField(db_default='', help_text='sha256 over the canonical form of this entry and prev_hash (audit_entry_hash).', max_length=64)),
-                ('actor', models.ForeignKey(blank=True, db_constraint=False, help_text='Who; empty for an anonymous visitor. No constraint: the log outlives users.', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        help_text="Chain position: assigned by the insert trigger under lock.",
+                        primary_key=True,
+                        serialize=False,
+                    ),
+                ),
+                (
+                    "at",
+                    models.DateTimeField(
+                        db_default=django.db.models.functions.datetime.Now(),
+                        help_text="Set by the insert trigger.",
+                    ),
+                ),
+                (
+                    "actor_username",
+                    models.CharField(blank=True, help_text="Who, as named then.", max_length=150),
+                ),
+                (
+                    "action",
+                    models.CharField(
+                        help_text="One of audit.models.Action (checked by audit.services.record).",
+                        max_length=32,
+                    ),
+                ),
+                (
+                    "object_type",
+                    models.CharField(
+                        help_text="What kind of object, e.g. property.", max_length=64
+                    ),
+                ),
+                ("object_id", models.CharField(blank=True, max_length=64)),
+                ("cadastral_number", models.CharField(blank=True, db_index=True, max_length=40)),
+                (
+                    "purpose",
+                    models.CharField(
+                        blank=True, help_text="Why, as the actor stated.", max_length=500
+                    ),
+                ),
+                (
+                    "ip",
+                    models.GenericIPAddressField(blank=True, help_text="From where.", null=True),
+                ),
+                (
+                    "detail",
+                    models.JSONField(
+                        blank=True,
+                        default=dict,
+                        encoder=django.core.serializers.json.DjangoJSONEncoder,
+                    ),
+                ),
+                (
+                    "prev_hash",
+                    models.CharField(
+                        db_default="", help_text="Hash of the entry before.", max_length=64
+                    ),
+                ),
+                (
+                    "hash",
+                    models.CharField(
+                        db_default="",
+                        help_text="sha256 over the canonical form of this entry and prev_hash (audit_entry_hash).",
+                        max_length=64,
+                    ),
+                ),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        help_text="Who; empty for an anonymous visitor. No constraint: the log outlives users.",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'audit entries',
-                'ordering': ['-id'],
-                'indexes': [models.Index(fields=['action', 'at'], name='audit_action_at_idx'), models.Index(fields=['actor', 'at'], name='audit_actor_at_idx'), models.Index(fields=['at'], name='audit_at_idx')],
+                "verbose_name_plural": "audit entries",
+                "ordering": ["-id"],
+                "indexes": [
+                    models.Index(fields=["action", "at"], name="audit_action_at_idx"),
+                    models.Index(fields=["actor", "at"], name="audit_actor_at_idx"),
+                    models.Index(fields=["at"], name="audit_at_idx"),
+                ],
             },
         ),
     ]

@@ -74,7 +74,9 @@ class Migration(migrations.Migration):
     dependencies = [("audit", "0001_auditentry")]
 
     operations = [
-        migrations.RunSQL(ENTRY_HASH, reverse_sql="DROP FUNCTION audit_entry_hash(audit_auditentry);"),
+        migrations.RunSQL(
+            ENTRY_HASH, reverse_sql="DROP FUNCTION audit_entry_hash(audit_auditentry);"
+        ),
         migrations.RunSQL(
             CHAIN_ON_INSERT,
             reverse_sql="DROP TRIGGER audit_entry_chain ON audit_auditentry;"

@@ -7,97 +7,244 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('cadastre', '0003_search_indexes'),
+        ("cadastre", "0003_search_indexes"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ExtractOrder',
+            name="ExtractOrder",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('language', models.CharField(choices=[('uz', "O'zbekcha"), ('ru', 'Русский'), ('en', 'English')], max_length=2)),
-                ('fee_soum', models.PositiveBigIntegerField(default=0, help_text='Fee due when the order was placed (MAKON_EXTRACT_FEE), soum.')),
-                ('state', models.CharField(choices=[('ordered', 'Ordered'), ('awaiting_payment', 'Awaiting payment'), ('issued', 'Issued')], default='ordered', max_length=16)),
-                ('base_url', models.CharField(help_text="Site address the extract's QR code links to.", max_length=200)),
-                ('ordered_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('orderer', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='extract_orders', to=settings.AUTH_USER_MODEL)),
-                ('property', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='cadastre.property')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "language",
+                    models.CharField(
+                        choices=[("uz", "O'zbekcha"), ("ru", "Русский"), ("en", "English")],
+                        max_length=2,
+                    ),
+                ),
+                (
+                    "fee_soum",
+                    models.PositiveBigIntegerField(
+                        default=0,
+                        help_text="Fee due when the order was placed (MAKON_EXTRACT_FEE), soum.",
+                    ),
+                ),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("ordered", "Ordered"),
+                            ("awaiting_payment", "Awaiting payment"),
+                            ("issued", "Issued"),
+                        ],
+                        default="ordered",
+                        max_length=16,
+                    ),
+                ),
+                (
+                    "base_url",
+                    models.CharField(
+                        help_text="Site address the extract's QR code links to.", max_length=200
+                    ),
+                ),
+                ("ordered_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "orderer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="extract_orders",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "property",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="cadastre.property",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-ordered_at', '-pk'],
+                "ordering": ["-ordered_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='Extract',
+            name="Extract",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.CharField(help_text='Printed as the extract No.', max_length=20, unique=True)),
-                ('code', models.CharField(help_text='Verification code printed on the extract (100 random bits).', max_length=24, unique=True)),
-                ('cadastral_number', models.CharField(max_length=28)),
-                ('language', models.CharField(choices=[('uz', "O'zbekcha"), ('ru', 'Русский'), ('en', 'English')], max_length=2)),
-                ('snapshot', models.JSONField(help_text='What the extract certifies, as printed on it.')),
-                ('snapshot_sha256', models.CharField(help_text="sha256 of the snapshot's canonical JSON (extracts.snapshot).", max_length=64)),
-                ('pdf', models.BinaryField()),
-                ('pdf_sha256', models.CharField(max_length=64)),
-                ('certifies_at', models.DateTimeField(help_text='The moment of the register it certifies.')),
-                ('issued_at', models.DateTimeField()),
-                ('valid_until', models.DateTimeField()),
-                ('revoked_at', models.DateTimeField(blank=True, null=True)),
-                ('revocation_reason', models.CharField(blank=True, max_length=500)),
-                ('property', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='cadastre.property')),
-                ('revoked_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('order', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='extract', to='extracts.extractorder')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "number",
+                    models.CharField(
+                        help_text="Printed as the extract No.", max_length=20, unique=True
+                    ),
+                ),
+                (
+                    "code",
+                    models.CharField(
+                        help_text="Verification code printed on the extract (100 random bits).",
+                        max_length=24,
+                        unique=True,
+                    ),
+                ),
+                ("cadastral_number", models.CharField(max_length=28)),
+                (
+                    "language",
+                    models.CharField(
+                        choices=[("uz", "O'zbekcha"), ("ru", "Русский"), ("en", "English")],
+                        max_length=2,
+                    ),
+                ),
+                (
+                    "snapshot",
+                    models.JSONField(help_text="What the extract certifies, as printed on it."),
+                ),
+                (
+                    "snapshot_sha256",
+                    models.CharField(
+                        help_text="sha256 of the snapshot's canonical JSON (extracts.snapshot).",
+                        max_length=64,
+                    ),
+                ),
+                ("pdf", models.BinaryField()),
+                ("pdf_sha256", models.CharField(max_length=64)),
+                (
+                    "certifies_at",
+                    models.DateTimeField(help_text="The moment of the register it certifies."),
+                ),
+                ("issued_at", models.DateTimeField()),
+                ("valid_until", models.DateTimeField()),
+                ("revoked_at", models.DateTimeField(blank=True, null=True)),
+                ("revocation_reason", models.CharField(blank=True, max_length=500)),
+                (
+                    "property",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="cadastre.property",
+                    ),
+                ),
+                (
+                    "revoked_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "order",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="extract",
+                        to="extracts.extractorder",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-issued_at', '-pk'],
+                "ordering": ["-issued_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='VerificationFailure',
+            name="VerificationFailure",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('address', models.GenericIPAddressField()),
-                ('at', models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("address", models.GenericIPAddressField()),
+                ("at", models.DateTimeField(default=django.utils.timezone.now)),
             ],
             options={
-                'indexes': [models.Index(fields=['address', 'at'], name='verifyfailure_address_at_idx')],
+                "indexes": [
+                    models.Index(fields=["address", "at"], name="verifyfailure_address_at_idx")
+                ],
             },
         ),
         migrations.AddIndex(
-            model_name='extractorder',
-            index=models.Index(fields=['orderer', '-ordered_at'], name='extractorder_orderer_idx'),
+            model_name="extractorder",
+            index=models.Index(fields=["orderer", "-ordered_at"], name="extractorder_orderer_idx"),
         ),
         migrations.AddConstraint(
-            model_name='extractorder',
-            constraint=models.CheckConstraint(condition=models.Q(('state__in', ['ordered', 'awaiting_payment', 'issued'])), name='extractorder_state_known'),
+            model_name="extractorder",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("state__in", ["ordered", "awaiting_payment", "issued"])),
+                name="extractorder_state_known",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='extractorder',
-            constraint=models.CheckConstraint(condition=models.Q(('language__in', ['uz', 'ru', 'en'])), name='extractorder_language_known'),
+            model_name="extractorder",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("language__in", ["uz", "ru", "en"])),
+                name="extractorder_language_known",
+            ),
         ),
         migrations.AddIndex(
-            model_name='extract',
-            index=models.Index(fields=['cadastral_number'], name='extract_number_idx'),
+            model_name="extract",
+            index=models.Index(fields=["cadastral_number"], name="extract_number_idx"),
         ),
         migrations.AddConstraint(
-            model_name='extract',
-            constraint=models.CheckConstraint(condition=models.Q(('code__regex', '^[0123456789ABCDEFGHJKMNPQRSTVWXYZ]{4}(-[0123456789ABCDEFGHJKMNPQRSTVWXYZ]{4}){4}$')), name='extract_code'),
+            model_name="extract",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "code__regex",
+                        "^[0123456789ABCDEFGHJKMNPQRSTVWXYZ]{4}(-[0123456789ABCDEFGHJKMNPQRSTVWXYZ]{4}){4}$",
+                    )
+                ),
+                name="extract_code",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='extract',
-            constraint=models.CheckConstraint(condition=models.Q(('snapshot_sha256__regex', '^[0-9a-f]{64}$'), ('pdf_sha256__regex', '^[0-9a-f]{64}$')), name='extract_digests'),
+            model_name="extract",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("snapshot_sha256__regex", "^[0-9a-f]{64}$"),
+                    ("pdf_sha256__regex", "^[0-9a-f]{64}$"),
+                ),
+                name="extract_digests",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='extract',
-            constraint=models.CheckConstraint(condition=models.Q(('valid_until__gt', models.F('issued_at')), ('certifies_at__lte', models.F('issued_at'))), name='extract_dates_ordered'),
+            model_name="extract",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("valid_until__gt", models.F("issued_at")),
+                    ("certifies_at__lte", models.F("issued_at")),
+                ),
+                name="extract_dates_ordered",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='extract',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('revocation_reason', ''), ('revoked_at__isnull', True)), models.Q(('revoked_at__isnull', False), models.Q(('revocation_reason', ''), _negated=True)), _connector='OR'), name='extract_revocation_has_reason'),
+            model_name="extract",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("revocation_reason", ""), ("revoked_at__isnull", True)),
+                    models.Q(
+                        ("revoked_at__isnull", False),
+                        models.Q(("revocation_reason", ""), _negated=True),
+                    ),
+                    _connector="OR",
+                ),
+                name="extract_revocation_has_reason",
+            ),
         ),
     ]

@@ -7,29 +7,68 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('cadastre', '0003_search_indexes'),
+        ("cadastre", "0003_search_indexes"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Notification',
+            name="Notification",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('lookup', 'Notary look-up'), ('registration', 'Registration')], max_length=16)),
-                ('text', models.CharField(help_text='Written in the language active when it was created.', max_length=1000)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('read_at', models.DateTimeField(blank=True, null=True)),
-                ('emailed_at', models.DateTimeField(blank=True, help_text='When the e-mail copy was handed to the mail server.', null=True)),
-                ('property', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='notifications', to='cadastre.property')),
-                ('recipient', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='notifications', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("lookup", "Notary look-up"), ("registration", "Registration")],
+                        max_length=16,
+                    ),
+                ),
+                (
+                    "text",
+                    models.CharField(
+                        help_text="Written in the language active when it was created.",
+                        max_length=1000,
+                    ),
+                ),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("read_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "emailed_at",
+                    models.DateTimeField(
+                        blank=True,
+                        help_text="When the e-mail copy was handed to the mail server.",
+                        null=True,
+                    ),
+                ),
+                (
+                    "property",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="notifications",
+                        to="cadastre.property",
+                    ),
+                ),
+                (
+                    "recipient",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="notifications",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'indexes': [models.Index(fields=['recipient', '-created_at'], name='notification_inbox_idx')],
+                "indexes": [
+                    models.Index(fields=["recipient", "-created_at"], name="notification_inbox_idx")
+                ],
             },
         ),
     ]

@@ -6,223 +6,692 @@ import django.contrib.postgres.indexes
 import django.db.models.deletion
 import django.db.models.functions.comparison
 import django.db.models.functions.text
-import situation.models
 from django.conf import settings
 from django.db import migrations, models
 
+import situation.models
+
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('citygis', '0001_initial'),
+        ("citygis", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Open311Client',
+            name="Open311Client",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200)),
-                ('key_sha256', models.CharField(help_text='SHA-256 of the key.', max_length=64, unique=True)),
-                ('is_active', models.BooleanField(default=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200)),
+                (
+                    "key_sha256",
+                    models.CharField(help_text="SHA-256 of the key.", max_length=64, unique=True),
+                ),
+                ("is_active", models.BooleanField(default=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
             ],
         ),
         migrations.CreateModel(
-            name='Department',
+            name="Department",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(max_length=60, unique=True)),
-                ('name_uz', models.CharField(max_length=200)),
-                ('name_ru', models.CharField(blank=True, max_length=200)),
-                ('name_en', models.CharField(blank=True, max_length=200)),
-                ('network', models.CharField(blank=True, choices=[('water', 'Water supply'), ('sewer', 'Sewerage'), ('gas', 'Gas'), ('power', 'Power'), ('heating', 'District heating'), ('road', 'Road'), ('telecom', 'Telecom')], max_length=16)),
-                ('email', models.EmailField(blank=True, max_length=254)),
-                ('phone', models.CharField(blank=True, max_length=40)),
-                ('head', models.ForeignKey(blank=True, help_text='Escalations are raised to this person.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='headed_departments', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.SlugField(max_length=60, unique=True)),
+                ("name_uz", models.CharField(max_length=200)),
+                ("name_ru", models.CharField(blank=True, max_length=200)),
+                ("name_en", models.CharField(blank=True, max_length=200)),
+                (
+                    "network",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("water", "Water supply"),
+                            ("sewer", "Sewerage"),
+                            ("gas", "Gas"),
+                            ("power", "Power"),
+                            ("heating", "District heating"),
+                            ("road", "Road"),
+                            ("telecom", "Telecom"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                ("email", models.EmailField(blank=True, max_length=254)),
+                ("phone", models.CharField(blank=True, max_length=40)),
+                (
+                    "head",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Escalations are raised to this person.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="headed_departments",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['code'],
+                "ordering": ["code"],
             },
         ),
         migrations.CreateModel(
-            name='IncidentType',
+            name="IncidentType",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(help_text='Open311 service_code.', max_length=40, unique=True)),
-                ('name_uz', models.CharField(max_length=200)),
-                ('name_ru', models.CharField(blank=True, max_length=200)),
-                ('name_en', models.CharField(blank=True, max_length=200)),
-                ('description', models.TextField(blank=True)),
-                ('group', models.CharField(blank=True, help_text='Open311 group.', max_length=100)),
-                ('network', models.CharField(blank=True, choices=[('water', 'Water supply'), ('sewer', 'Sewerage'), ('gas', 'Gas'), ('power', 'Power'), ('heating', 'District heating'), ('road', 'Road'), ('telecom', 'Telecom')], help_text='The infrastructure network this kind of incident concerns, if any.', max_length=16)),
-                ('default_severity', models.PositiveSmallIntegerField(choices=[(1, 'Low'), (2, 'Medium'), (3, 'High'), (4, 'Critical')], default=2)),
-                ('sla_hours', models.PositiveIntegerField(help_text='Hours from report to resolution.')),
-                ('is_open311', models.BooleanField(default=True, help_text='Offered to citizens (map and Open311) as a service.')),
-                ('is_active', models.BooleanField(default=True)),
-                ('sort_order', models.PositiveSmallIntegerField(default=0)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "code",
+                    models.SlugField(help_text="Open311 service_code.", max_length=40, unique=True),
+                ),
+                ("name_uz", models.CharField(max_length=200)),
+                ("name_ru", models.CharField(blank=True, max_length=200)),
+                ("name_en", models.CharField(blank=True, max_length=200)),
+                ("description", models.TextField(blank=True)),
+                ("group", models.CharField(blank=True, help_text="Open311 group.", max_length=100)),
+                (
+                    "network",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("water", "Water supply"),
+                            ("sewer", "Sewerage"),
+                            ("gas", "Gas"),
+                            ("power", "Power"),
+                            ("heating", "District heating"),
+                            ("road", "Road"),
+                            ("telecom", "Telecom"),
+                        ],
+                        help_text="The infrastructure network this kind of incident concerns, if any.",
+                        max_length=16,
+                    ),
+                ),
+                (
+                    "default_severity",
+                    models.PositiveSmallIntegerField(
+                        choices=[(1, "Low"), (2, "Medium"), (3, "High"), (4, "Critical")], default=2
+                    ),
+                ),
+                (
+                    "sla_hours",
+                    models.PositiveIntegerField(help_text="Hours from report to resolution."),
+                ),
+                (
+                    "is_open311",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Offered to citizens (map and Open311) as a service.",
+                    ),
+                ),
+                ("is_active", models.BooleanField(default=True)),
+                ("sort_order", models.PositiveSmallIntegerField(default=0)),
             ],
             options={
-                'ordering': ['sort_order', 'code'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('sla_hours__gt', 0)), name='incidenttype_sla_positive'), models.CheckConstraint(condition=models.Q(('default_severity__gte', 1), ('default_severity__lte', 4)), name='incidenttype_severity_range')],
+                "ordering": ["sort_order", "code"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("sla_hours__gt", 0)), name="incidenttype_sla_positive"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("default_severity__gte", 1), ("default_severity__lte", 4)
+                        ),
+                        name="incidenttype_severity_range",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Incident',
+            name="Incident",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.GeneratedField(db_persist=True, expression=django.db.models.functions.text.Concat(models.Value('INC-'), django.db.models.functions.text.LPad(django.db.models.functions.comparison.Cast('id', models.CharField()), 6, models.Value('0'))), output_field=models.CharField(max_length=30))),
-                ('severity', models.PositiveSmallIntegerField(choices=[(1, 'Low'), (2, 'Medium'), (3, 'High'), (4, 'Critical')])),
-                ('state', models.CharField(choices=[('new', 'New'), ('triaged', 'Triaged'), ('assigned', 'Assigned'), ('in_progress', 'In progress'), ('on_hold', 'On hold'), ('resolved', 'Resolved'), ('closed', 'Closed'), ('rejected', 'Rejected'), ('duplicate', 'Duplicate'), ('cancelled', 'Cancelled')], default='new', max_length=16)),
-                ('geom', django.contrib.gis.db.models.fields.GeometryField(help_text='Point, line or area in the deployment CRS (MAKON_SRID).', srid=32642)),
-                ('geom_3857', models.GeneratedField(db_persist=True, expression=django.contrib.gis.db.models.functions.Transform('geom', 3857), output_field=django.contrib.gis.db.models.fields.GeometryField(srid=3857))),
-                ('address', models.CharField(blank=True, max_length=300)),
-                ('description', models.TextField(blank=True)),
-                ('sla_due_at', models.DateTimeField(help_text='When it must be resolved; moved later by time spent on hold.')),
-                ('sla_paused_seconds', models.PositiveIntegerField(default=0, help_text='Total time spent on hold, which the SLA clock does not count.')),
-                ('on_hold_since', models.DateTimeField(blank=True, null=True)),
-                ('escalated', models.BooleanField(default=False)),
-                ('escalated_at', models.DateTimeField(blank=True, null=True)),
-                ('resolution_code', models.CharField(blank=True, choices=[('fixed', 'Fixed'), ('not_reproducible', 'Could not be reproduced'), ('not_ours', "Not the city's responsibility"), ('duplicate', 'Duplicate of another incident'), ('wont_fix', 'Will not be fixed'), ('referred', 'Referred to another body')], max_length=20)),
-                ('resolved_at', models.DateTimeField(blank=True, null=True)),
-                ('created_at', models.DateTimeField()),
-                ('updated_at', models.DateTimeField()),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('department', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='incidents', to='situation.department')),
-                ('district', models.ForeignKey(blank=True, help_text='The district the location falls in (set by the service from the geometry).', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='incidents', to='citygis.adminarea')),
-                ('duplicate_of', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='duplicates', to='situation.incident')),
-                ('incident_type', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='situation.incidenttype')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "number",
+                    models.GeneratedField(
+                        db_persist=True,
+                        expression=django.db.models.functions.text.Concat(
+                            models.Value("INC-"),
+                            django.db.models.functions.text.LPad(
+                                django.db.models.functions.comparison.Cast(
+                                    "id", models.CharField()
+                                ),
+                                6,
+                                models.Value("0"),
+                            ),
+                        ),
+                        output_field=models.CharField(max_length=30),
+                    ),
+                ),
+                (
+                    "severity",
+                    models.PositiveSmallIntegerField(
+                        choices=[(1, "Low"), (2, "Medium"), (3, "High"), (4, "Critical")]
+                    ),
+                ),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("new", "New"),
+                            ("triaged", "Triaged"),
+                            ("assigned", "Assigned"),
+                            ("in_progress", "In progress"),
+                            ("on_hold", "On hold"),
+                            ("resolved", "Resolved"),
+                            ("closed", "Closed"),
+                            ("rejected", "Rejected"),
+                            ("duplicate", "Duplicate"),
+                            ("cancelled", "Cancelled"),
+                        ],
+                        default="new",
+                        max_length=16,
+                    ),
+                ),
+                (
+                    "geom",
+                    django.contrib.gis.db.models.fields.GeometryField(
+                        help_text="Point, line or area in the deployment CRS (MAKON_SRID).",
+                        srid=32642,
+                    ),
+                ),
+                (
+                    "geom_3857",
+                    models.GeneratedField(
+                        db_persist=True,
+                        expression=django.contrib.gis.db.models.functions.Transform("geom", 3857),
+                        output_field=django.contrib.gis.db.models.fields.GeometryField(srid=3857),
+                    ),
+                ),
+                ("address", models.CharField(blank=True, max_length=300)),
+                ("description", models.TextField(blank=True)),
+                (
+                    "sla_due_at",
+                    models.DateTimeField(
+                        help_text="When it must be resolved; moved later by time spent on hold."
+                    ),
+                ),
+                (
+                    "sla_paused_seconds",
+                    models.PositiveIntegerField(
+                        default=0,
+                        help_text="Total time spent on hold, which the SLA clock does not count.",
+                    ),
+                ),
+                ("on_hold_since", models.DateTimeField(blank=True, null=True)),
+                ("escalated", models.BooleanField(default=False)),
+                ("escalated_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "resolution_code",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("fixed", "Fixed"),
+                            ("not_reproducible", "Could not be reproduced"),
+                            ("not_ours", "Not the city's responsibility"),
+                            ("duplicate", "Duplicate of another incident"),
+                            ("wont_fix", "Will not be fixed"),
+                            ("referred", "Referred to another body"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("resolved_at", models.DateTimeField(blank=True, null=True)),
+                ("created_at", models.DateTimeField()),
+                ("updated_at", models.DateTimeField()),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "department",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="incidents",
+                        to="situation.department",
+                    ),
+                ),
+                (
+                    "district",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The district the location falls in (set by the service from the geometry).",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="incidents",
+                        to="citygis.adminarea",
+                    ),
+                ),
+                (
+                    "duplicate_of",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="duplicates",
+                        to="situation.incident",
+                    ),
+                ),
+                (
+                    "incident_type",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="situation.incidenttype",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at', '-id'],
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='DepartmentRoute',
+            name="DepartmentRoute",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('department', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='routes', to='situation.department')),
-                ('district', models.ForeignKey(blank=True, limit_choices_to={'level': 'district'}, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='department_routes', to='citygis.adminarea')),
-                ('incident_type', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='routes', to='situation.incidenttype')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "department",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="routes",
+                        to="situation.department",
+                    ),
+                ),
+                (
+                    "district",
+                    models.ForeignKey(
+                        blank=True,
+                        limit_choices_to={"level": "district"},
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="department_routes",
+                        to="citygis.adminarea",
+                    ),
+                ),
+                (
+                    "incident_type",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="routes",
+                        to="situation.incidenttype",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Appeal',
+            name="Appeal",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('geom', django.contrib.gis.db.models.fields.PointField(srid=32642)),
-                ('address', models.CharField(blank=True, max_length=300)),
-                ('text', models.TextField()),
-                ('state', models.CharField(choices=[('submitted', 'Submitted'), ('linked', 'Taken into an incident'), ('rejected', 'Rejected')], default='submitted', max_length=16)),
-                ('channel', models.CharField(choices=[('map', 'City map'), ('open311', 'Open311')], default='map', max_length=16)),
-                ('contact_name', models.CharField(blank=True, help_text='Never public.', max_length=200)),
-                ('contact_email', models.EmailField(blank=True, help_text='Never public.', max_length=254)),
-                ('contact_phone', models.CharField(blank=True, help_text='Never public.', max_length=40)),
-                ('client_key', models.CharField(blank=True, help_text='Keyed hash of the filing address, for rate limiting; not the address.', max_length=64)),
-                ('triaged_at', models.DateTimeField(blank=True, null=True)),
-                ('created_at', models.DateTimeField()),
-                ('citizen', models.ForeignKey(blank=True, help_text='Empty for an anonymous appeal.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='appeals', to=settings.AUTH_USER_MODEL)),
-                ('triaged_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('incident', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='appeals', to='situation.incident')),
-                ('category', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='situation.incidenttype')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("geom", django.contrib.gis.db.models.fields.PointField(srid=32642)),
+                ("address", models.CharField(blank=True, max_length=300)),
+                ("text", models.TextField()),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("submitted", "Submitted"),
+                            ("linked", "Taken into an incident"),
+                            ("rejected", "Rejected"),
+                        ],
+                        default="submitted",
+                        max_length=16,
+                    ),
+                ),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[("map", "City map"), ("open311", "Open311")],
+                        default="map",
+                        max_length=16,
+                    ),
+                ),
+                (
+                    "contact_name",
+                    models.CharField(blank=True, help_text="Never public.", max_length=200),
+                ),
+                (
+                    "contact_email",
+                    models.EmailField(blank=True, help_text="Never public.", max_length=254),
+                ),
+                (
+                    "contact_phone",
+                    models.CharField(blank=True, help_text="Never public.", max_length=40),
+                ),
+                (
+                    "client_key",
+                    models.CharField(
+                        blank=True,
+                        help_text="Keyed hash of the filing address, for rate limiting; not the address.",
+                        max_length=64,
+                    ),
+                ),
+                ("triaged_at", models.DateTimeField(blank=True, null=True)),
+                ("created_at", models.DateTimeField()),
+                (
+                    "citizen",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Empty for an anonymous appeal.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="appeals",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "triaged_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "incident",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="appeals",
+                        to="situation.incident",
+                    ),
+                ),
+                (
+                    "category",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="situation.incidenttype",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at', '-id'],
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Photo',
+            name="Photo",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('token', models.CharField(default=situation.models._photo_token, max_length=40, unique=True)),
-                ('image', models.FileField(upload_to='situation/photos/%Y/%m/')),
-                ('content_type', models.CharField(max_length=40)),
-                ('size_bytes', models.PositiveIntegerField()),
-                ('sha256', models.CharField(max_length=64)),
-                ('uploaded_at', models.DateTimeField()),
-                ('appeal', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='photos', to='situation.appeal')),
-                ('incident', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='photos', to='situation.incident')),
-                ('uploaded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "token",
+                    models.CharField(
+                        default=situation.models._photo_token, max_length=40, unique=True
+                    ),
+                ),
+                ("image", models.FileField(upload_to="situation/photos/%Y/%m/")),
+                ("content_type", models.CharField(max_length=40)),
+                ("size_bytes", models.PositiveIntegerField()),
+                ("sha256", models.CharField(max_length=64)),
+                ("uploaded_at", models.DateTimeField()),
+                (
+                    "appeal",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="photos",
+                        to="situation.appeal",
+                    ),
+                ),
+                (
+                    "incident",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="photos",
+                        to="situation.incident",
+                    ),
+                ),
+                (
+                    "uploaded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['id'],
+                "ordering": ["id"],
             },
         ),
         migrations.CreateModel(
-            name='IncidentEvent',
+            name="IncidentEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField()),
-                ('kind', models.CharField(choices=[('created', 'Created'), ('transition', 'State changed'), ('disputed', 'Resolution disputed'), ('escalated', 'Escalated'), ('updated', 'Details changed'), ('appeal_linked', 'Appeal linked'), ('comment', 'Comment')], max_length=16)),
-                ('from_state', models.CharField(blank=True, choices=[('new', 'New'), ('triaged', 'Triaged'), ('assigned', 'Assigned'), ('in_progress', 'In progress'), ('on_hold', 'On hold'), ('resolved', 'Resolved'), ('closed', 'Closed'), ('rejected', 'Rejected'), ('duplicate', 'Duplicate'), ('cancelled', 'Cancelled')], max_length=16)),
-                ('to_state', models.CharField(choices=[('new', 'New'), ('triaged', 'Triaged'), ('assigned', 'Assigned'), ('in_progress', 'In progress'), ('on_hold', 'On hold'), ('resolved', 'Resolved'), ('closed', 'Closed'), ('rejected', 'Rejected'), ('duplicate', 'Duplicate'), ('cancelled', 'Cancelled')], max_length=16)),
-                ('comment', models.TextField(blank=True)),
-                ('data', models.JSONField(blank=True, default=dict)),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('incident', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='events', to='situation.incident')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("at", models.DateTimeField()),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("created", "Created"),
+                            ("transition", "State changed"),
+                            ("disputed", "Resolution disputed"),
+                            ("escalated", "Escalated"),
+                            ("updated", "Details changed"),
+                            ("appeal_linked", "Appeal linked"),
+                            ("comment", "Comment"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                (
+                    "from_state",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("new", "New"),
+                            ("triaged", "Triaged"),
+                            ("assigned", "Assigned"),
+                            ("in_progress", "In progress"),
+                            ("on_hold", "On hold"),
+                            ("resolved", "Resolved"),
+                            ("closed", "Closed"),
+                            ("rejected", "Rejected"),
+                            ("duplicate", "Duplicate"),
+                            ("cancelled", "Cancelled"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                (
+                    "to_state",
+                    models.CharField(
+                        choices=[
+                            ("new", "New"),
+                            ("triaged", "Triaged"),
+                            ("assigned", "Assigned"),
+                            ("in_progress", "In progress"),
+                            ("on_hold", "On hold"),
+                            ("resolved", "Resolved"),
+                            ("closed", "Closed"),
+                            ("rejected", "Rejected"),
+                            ("duplicate", "Duplicate"),
+                            ("cancelled", "Cancelled"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                ("comment", models.TextField(blank=True)),
+                ("data", models.JSONField(blank=True, default=dict)),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "incident",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="events",
+                        to="situation.incident",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['id'],
-                'indexes': [models.Index(fields=['incident', 'id'], name='incidentevent_incident_idx')],
+                "ordering": ["id"],
+                "indexes": [
+                    models.Index(fields=["incident", "id"], name="incidentevent_incident_idx")
+                ],
             },
         ),
         migrations.AddIndex(
-            model_name='incident',
-            index=django.contrib.postgres.indexes.GistIndex(fields=['geom_3857'], name='incident_geom_3857_gist'),
+            model_name="incident",
+            index=django.contrib.postgres.indexes.GistIndex(
+                fields=["geom_3857"], name="incident_geom_3857_gist"
+            ),
         ),
         migrations.AddIndex(
-            model_name='incident',
-            index=models.Index(fields=['state', 'sla_due_at'], name='incident_state_due_idx'),
+            model_name="incident",
+            index=models.Index(fields=["state", "sla_due_at"], name="incident_state_due_idx"),
         ),
         migrations.AddIndex(
-            model_name='incident',
-            index=models.Index(fields=['district', 'state'], name='incident_district_state_idx'),
+            model_name="incident",
+            index=models.Index(fields=["district", "state"], name="incident_district_state_idx"),
         ),
         migrations.AddIndex(
-            model_name='incident',
-            index=models.Index(fields=['-created_at'], name='incident_created_idx'),
+            model_name="incident",
+            index=models.Index(fields=["-created_at"], name="incident_created_idx"),
         ),
         migrations.AddConstraint(
-            model_name='incident',
-            constraint=models.CheckConstraint(condition=models.Q(('geom__isvalid', True), ('geom__isempty', False)), name='incident_geom_valid'),
+            model_name="incident",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("geom__isvalid", True), ("geom__isempty", False)),
+                name="incident_geom_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='incident',
-            constraint=models.CheckConstraint(condition=models.Q(('severity__gte', 1), ('severity__lte', 4)), name='incident_severity_range'),
+            model_name="incident",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("severity__gte", 1), ("severity__lte", 4)),
+                name="incident_severity_range",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='incident',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('on_hold_since__isnull', False), ('state', 'on_hold')), models.Q(models.Q(('state', 'on_hold'), _negated=True), ('on_hold_since__isnull', True)), _connector='OR'), name='incident_on_hold_since_iff_on_hold'),
+            model_name="incident",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("on_hold_since__isnull", False), ("state", "on_hold")),
+                    models.Q(
+                        models.Q(("state", "on_hold"), _negated=True),
+                        ("on_hold_since__isnull", True),
+                    ),
+                    _connector="OR",
+                ),
+                name="incident_on_hold_since_iff_on_hold",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='incident',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('state', 'resolved'), _negated=True), models.Q(('resolution_code', ''), _negated=True), _connector='OR'), name='incident_resolved_has_code'),
+            model_name="incident",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("state", "resolved"), _negated=True),
+                    models.Q(("resolution_code", ""), _negated=True),
+                    _connector="OR",
+                ),
+                name="incident_resolved_has_code",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='departmentroute',
-            constraint=models.UniqueConstraint(fields=('incident_type', 'district'), name='departmentroute_one_per_district'),
+            model_name="departmentroute",
+            constraint=models.UniqueConstraint(
+                fields=("incident_type", "district"), name="departmentroute_one_per_district"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='departmentroute',
-            constraint=models.UniqueConstraint(condition=models.Q(('district__isnull', True)), fields=('incident_type',), name='departmentroute_one_default'),
+            model_name="departmentroute",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("district__isnull", True)),
+                fields=("incident_type",),
+                name="departmentroute_one_default",
+            ),
         ),
         migrations.AddIndex(
-            model_name='appeal',
-            index=models.Index(fields=['state', '-created_at'], name='appeal_state_idx'),
+            model_name="appeal",
+            index=models.Index(fields=["state", "-created_at"], name="appeal_state_idx"),
         ),
         migrations.AddIndex(
-            model_name='appeal',
-            index=models.Index(fields=['client_key', 'created_at'], name='appeal_client_key_idx'),
+            model_name="appeal",
+            index=models.Index(fields=["client_key", "created_at"], name="appeal_client_key_idx"),
         ),
         migrations.AddConstraint(
-            model_name='appeal',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('incident__isnull', False), ('state', 'linked')), models.Q(models.Q(('state', 'linked'), _negated=True), ('incident__isnull', True)), _connector='OR'), name='appeal_linked_iff_incident'),
+            model_name="appeal",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("incident__isnull", False), ("state", "linked")),
+                    models.Q(
+                        models.Q(("state", "linked"), _negated=True), ("incident__isnull", True)
+                    ),
+                    _connector="OR",
+                ),
+                name="appeal_linked_iff_incident",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='photo',
-            constraint=models.CheckConstraint(condition=models.Q(('appeal__isnull', False), ('incident__isnull', False), _connector='OR'), name='photo_attached'),
+            model_name="photo",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("appeal__isnull", False), ("incident__isnull", False), _connector="OR"
+                ),
+                name="photo_attached",
+            ),
         ),
     ]

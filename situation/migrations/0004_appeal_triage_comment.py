@@ -4,15 +4,17 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('situation', '0003_catalogue'),
+        ("situation", "0003_catalogue"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='appeal',
-            name='triage_comment',
-            field=models.TextField(blank=True, help_text="The operator's note to the appellant (e.g. why it was rejected)."),
+            model_name="appeal",
+            name="triage_comment",
+            field=models.TextField(
+                blank=True,
+                help_text="The operator's note to the appellant (e.g. why it was rejected).",
+            ),
         ),
     ]
