@@ -49,6 +49,17 @@ def _run_deferred_checks(cursor) -> None:
     cursor.execute("SET CONSTRAINTS ALL DEFERRED")
 
 
+def _triggers_switch(triggers: Sequence[Sequence[str]], action: str) -> None:
+    """ENABLE or DISABLE each (table, trigger name, ...) of `triggers`."""
+    with connection.cursor() as cursor:
+        _run_deferred_checks(cursor)
+        for table, name, *_rest in triggers:
+            statement = sql.SQL("ALTER TABLE {} " + action + " TRIGGER {}").format(
+                sql.Identifier(table), sql.Identifier(name)
+            )
+            cursor.execute(statement.as_string(cursor.cursor))
+
+
 def _fetch(query: str, tables: Sequence[str], **params: object) -> list[tuple[str, str]]:
     with connection.cursor() as cursor:
         cursor.execute(query, {"tables": list(tables), **params})
@@ -89,18 +100,9 @@ def derived_data_triggers_suspended(tables: Sequence[str]) -> Iterator[bool]:
     """
     triggers = _fetch(DERIVED_DATA_TRIGGERS, tables)
 
-    def switch(action: str) -> None:
-        with connection.cursor() as cursor:
-            _run_deferred_checks(cursor)
-            for table, name in triggers:
-                statement = sql.SQL("ALTER TABLE {} " + action + " TRIGGER {}").format(
-                    sql.Identifier(table), sql.Identifier(name)
-                )
-                cursor.execute(statement.as_string(cursor.cursor))
-
-    switch("DISABLE")
+    _triggers_switch(triggers, "DISABLE")
     yield bool(triggers)
-    switch("ENABLE")
+    _triggers_switch(triggers, "ENABLE")
 
 
 # Statement-level rule triggers and the query that checks the same rule over a whole table once
@@ -160,18 +162,9 @@ def statement_rules_deferred(tables: Sequence[str]) -> Iterator[None]:
         )
         triggers = cursor.fetchall()
 
-    def switch(action: str) -> None:
-        with connection.cursor() as cursor:
-            _run_deferred_checks(cursor)
-            for table, name, _function, _args in triggers:
-                statement = sql.SQL("ALTER TABLE {} " + action + " TRIGGER {}").format(
-                    sql.Identifier(table), sql.Identifier(name)
-                )
-                cursor.execute(statement.as_string(cursor.cursor))
-
-    switch("DISABLE")
+    _triggers_switch(triggers, "DISABLE")
     yield
-    switch("ENABLE")
+    _triggers_switch(triggers, "ENABLE")
     with connection.cursor() as cursor:
         for table, _name, function, args in triggers:
             rule = args.split("\\000")[0] if args else function
