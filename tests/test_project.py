@@ -28,10 +28,25 @@ def _settings_probe(env: dict[str, str], expression: str) -> subprocess.Complete
     )
 
 
-def test_settings_refuse_to_start_without_a_secret_key():
-    result = _settings_probe({}, "settings.SECRET_KEY")
+def test_settings_refuse_to_start_without_a_secret_key(tmp_path):
+    missing = tmp_path / "no_such_key"
+    result = _settings_probe({"MAKON_SECRET_KEY_FILE": str(missing)}, "settings.SECRET_KEY")
     assert result.returncode != 0
     assert "Set the environment variable MAKON_SECRET_KEY" in result.stderr
+    empty = tmp_path / "empty_key"
+    empty.write_text("\n")
+    result = _settings_probe({"MAKON_SECRET_KEY_FILE": str(empty)}, "settings.SECRET_KEY")
+    assert result.returncode != 0
+
+
+def test_a_command_pasted_into_a_plain_shell_reads_the_generated_key(tmp_path):
+    """bin/makon keeps the local key in a file; manage.py finds it without the variable."""
+    key_file = tmp_path / "secret_key"
+    key_file.write_text("generated-for-this-machine\n")
+    result = _settings_probe({"MAKON_SECRET_KEY_FILE": str(key_file)}, "settings.SECRET_KEY")
+    assert result.stdout.strip() == "generated-for-this-machine"
+    variable = {"MAKON_SECRET_KEY_FILE": str(key_file), "MAKON_SECRET_KEY": "from-environment"}
+    assert _settings_probe(variable, "settings.SECRET_KEY").stdout.strip() == "from-environment"
 
 
 def test_debug_is_off_unless_asked_for():

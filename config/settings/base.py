@@ -2,13 +2,12 @@
 
 from pathlib import Path
 
-from .env import env_bbox, env_bool, env_int, env_list, env_point, env_str
+from .env import env_bbox, env_bool, env_int, env_list, env_point, env_secret, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 DEBUG = env_bool("MAKON_DEBUG", default=False)
-# No default: a deployment that forgets its secret must not start with a known one.
-SECRET_KEY = env_str("MAKON_SECRET_KEY")
+SECRET_KEY = env_secret("MAKON_SECRET_KEY", file_default=BASE_DIR / "var" / "secret_key")
 ALLOWED_HOSTS = env_list("MAKON_ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("MAKON_CSRF_TRUSTED_ORIGINS", "")
 

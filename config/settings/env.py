@@ -1,6 +1,7 @@
 """Typed readers for settings that come from the environment."""
 
 import os
+from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -9,6 +10,30 @@ def env_str(name: str, default: str | None = None) -> str:
     value = os.environ.get(name, default)
     if value is None:
         raise ImproperlyConfigured(f"Set the environment variable {name}.")
+    return value
+
+
+def env_secret(name: str, *, file_default: Path) -> str:
+    """The secret in the environment variable `name`, else in the file `<name>_FILE` names
+    (by default `file_default`, the key `bin/makon` generates for a local installation), so a
+    command pasted into a plain shell finds the same key as the server it runs beside.
+
+    There is no built-in default: a deployment that forgets its secret must not start with a
+    known one.
+    """
+    value = os.environ.get(name)
+    if value:
+        return value
+    path = Path(os.environ.get(f"{name}_FILE") or file_default)
+    try:
+        value = path.read_text().strip()
+    except OSError:
+        value = ""
+    if not value:
+        raise ImproperlyConfigured(
+            f"Set the environment variable {name} (or {name}_FILE, a file holding it); "
+            f"bin/makon setup writes one for a local installation to {file_default}."
+        )
     return value
 
 
